@@ -1,0 +1,1 @@
+"""The shipped model: installed as package data ``mtdetect.models``."""

@@ -1,0 +1,144 @@
+"""The ``mtdetect`` command: argument handling and wiring only.
+
+Exit codes (pinned by tests, documented in the README): 0 nothing flagged,
+1 something flagged, 2 usage or input error. Every error is one line on
+stderr, ``mtdetect: error: <message>``; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FLAGGED, MtdetectError
+from mtdetect.report import OutputFormat
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Tell machine-translated or spun English from text written or translated by people.")
+T = TypeVar("T")
+_debug = {"on": False}
+
+
+def _error(message: str) -> None:
+    typer.echo(f"mtdetect: error: {message}", err=True)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run ``action``; turn any failure into one stderr line and exit code 2."""
+    try:
+        return action()
+    except (MtdetectError, OSError, UnicodeDecodeError, ValueError) as error:
+        if _debug["on"]:
+            raise
+        _error(str(error))
+    except Exception as error:  # noqa: BLE001 - the CLI boundary: never show a traceback
+        if _debug["on"]:
+            raise
+        _error(f"internal error ({type(error).__name__}: {error}); rerun with --debug for details")
+    raise typer.Exit(EXIT_ERROR)
+
+
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+    _debug["on"] = debug
+
+
+ModelOption = Annotated[Optional[Path], typer.Option(
+    "--model", "-m", envvar="MTDETECT_MODEL", help="Model file (.joblib with its .json card beside it). "
+    "Default: the shipped model.")]
+TrustOption = Annotated[bool, typer.Option(
+    "--trust-model", help="Load the model even if its sha256 or versions do not match its card.")]
+
+
+@app.command(epilog="Example: mtdetect score article.txt --format jsonl > scores.jsonl")
+def score(
+    inputs: Annotated[list[str], typer.Argument(help="Files, globs or directories; '-' reads stdin.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+    = OutputFormat.text,
+    threshold: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Flag at or above this score (default: the model card's).")] = None,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    input_format: Annotated[str, typer.Option(
+        help="auto|text|markdown|html (auto: by file extension).")] = "auto",
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Walk directories.")] = False,
+    explain: Annotated[bool, typer.Option(help="Show the tells behind every score.")] = False,
+) -> None:
+    """Score paragraphs and documents: probability of machine translation or spinning."""
+    from mtdetect.report import make_writer
+    from mtdetect.runner import ScoreOptions, score_inputs
+
+    if input_format not in ("auto", "text", "markdown", "html"):
+        raise typer.BadParameter("choose one of auto, text, markdown, html", param_hint="--input-format")
+    options = ScoreOptions(threshold=threshold, model=str(model) if model else None,
+                           trust_model=trust_model, input_format=input_format, recursive=recursive)
+    writer = make_writer(output_format, sys.stdout, explain=explain)
+    run = _guarded(lambda: score_inputs(inputs, options, writer, on_error=_error))
+    if run.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FLAGGED if run.flagged else EXIT_CLEAN)
+
+
+@app.command(epilog="Example: mtdetect train --corpus corpus/build --out models/mtdetect-en.joblib")
+def train(
+    corpus: Annotated[Path, typer.Option(help="Built corpus folder (scripts/build_corpus.py).")]
+    = Path("corpus/build"),
+    out: Annotated[Path, typer.Option(help="Where to write the model; the card goes beside it.")]
+    = Path("models/mtdetect-en.joblib"),
+    seed: Annotated[int, typer.Option(help="Seed for data selection and the classifier.")] = 13,
+    max_systems: Annotated[int, typer.Option(min=1, help="MT systems kept per document.")] = 4,
+    no_content: Annotated[bool, typer.Option(
+        "--no-content", help="Ablation: drop the families that see content words.")] = False,
+) -> None:
+    """Train and calibrate a model on a built corpus; evaluate it on the test split."""
+    from mtdetect.workflows import train_and_evaluate
+
+    card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems,
+                                               no_content=no_content, progress=_progress))
+    typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
+               f"{card['threshold']['value']:.3f}")
+
+
+def _progress(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command(name="eval", epilog="Example: mtdetect eval --corpus corpus/build --split test --out eval.json")
+def evaluate(
+    corpus: Annotated[Path, typer.Option(help="Built corpus folder.")] = Path("corpus/build"),
+    split: Annotated[str, typer.Option(help="Corpus split to evaluate on.")] = "test",
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    out: Annotated[Optional[Path], typer.Option(help="Also write the full report as JSON.")] = None,
+) -> None:
+    """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
+    from mtdetect.workflows import evaluate_model
+
+    text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
+                                           progress=_progress))
+    typer.echo(text)
+
+
+@app.command(epilog="Example: mtdetect info --json")
+def info(
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the raw card.")] = False,
+) -> None:
+    """Show the model card: data, metrics, threshold, intended use and limits."""
+    from mtdetect.workflows import describe_model
+
+    typer.echo(_guarded(lambda: describe_model(model, trust=trust_model, as_json=as_json)))
+
+
+def main() -> Any:
+    """Console-script entry point; Ctrl-C exits 130."""
+    try:
+        return app()
+    except KeyboardInterrupt:
+        typer.echo("mtdetect: interrupted", err=True)
+        sys.exit(130)

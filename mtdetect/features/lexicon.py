@@ -1,0 +1,77 @@
+"""Closed word classes and tokenisation shared by the feature families.
+
+Function words carry syntax but no topic, so features built on them (and on
+content words masked to their shape) cannot learn *what* a text is about, only
+*how* it is phrased: the property that separates translation from original
+writing across topics.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+FUNCTION_WORDS: tuple[str, ...] = tuple(
+    """
+    a about above across after against all almost along already also although always am among an and
+    another any anyone anything are around as at be because been before being below between both but
+    by can cannot could did do does doing down during each either enough even ever every few for from
+    further had has have having he her here hers herself him himself his how however i if in into is it
+    its itself just least less many may me might more most much must my myself neither never no nor not
+    now of off often on once one only or other others our ours ourselves out over own per perhaps quite
+    rather same she should since so some such than that the their theirs them themselves then there
+    therefore these they this those though through thus to too toward towards under unless until up upon
+    us very was we well were what whatever when whenever where whereas whether which while who whom
+    whose why will with within without would yet you your yours yourself
+    """.split()
+)
+FUNCTION_WORD_SET = frozenset(FUNCTION_WORDS)
+
+# The most frequent function words get a column each in the style profile.
+PROFILE_WORDS: tuple[str, ...] = (
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "it", "for", "on", "with", "as", "be",
+    "by", "at", "this", "which", "from", "have", "are", "has", "not", "but", "had", "also", "were",
+    "been", "will", "would", "their", "they", "he", "she", "we", "i", "you", "there", "an", "its",
+    "or", "more", "who", "so", "if", "than", "all", "such", "however", "thus", "while", "since",
+    "very", "only", "then", "into", "about", "can", "could", "should", "must", "may", "just", "well",
+)
+
+SHAPE_SUFFIXES: tuple[str, ...] = ("ing", "ed", "ly", "tion", "ment", "ness", "ous", "ive", "al", "s")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, numbers and single punctuation marks."""
+    return TOKEN_RE.findall(text)
+
+
+def words(text: str) -> list[str]:
+    """Alphabetic words only (apostrophes and inner hyphens kept)."""
+    return WORD_RE.findall(text)
+
+
+def mask_token(token: str) -> str:
+    """Keep function words and punctuation; replace content words by their shape.
+
+    The shape (capitalised, number, or a frequent suffix) keeps morphosyntax
+    visible while hiding the topic.
+    """
+    lower = token.lower()
+    if lower in FUNCTION_WORD_SET:
+        return lower
+    if token[0].isdigit():
+        return "<num>"
+    if not token[0].isalpha():
+        return token
+    if token[0].isupper():
+        return "<cap>"
+    for suffix in SHAPE_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            return f"<w-{suffix}>"
+    return "<w>"
+
+
+def masked_text(text: str) -> str:
+    """The paragraph with content words masked, tokens joined by spaces."""
+    return " ".join(mask_token(token) for token in tokenize(text))

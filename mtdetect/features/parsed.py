@@ -1,0 +1,37 @@
+"""One parse per paragraph, shared by every feature family.
+
+Each family needs tokens, words and sentences; computing them once per text
+(behind a bounded cache, as textstat does) keeps the families independent
+without paying for the parse four times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mtdetect.features.lexicon import tokenize, words
+
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]*[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Tokens, words and sentences of one paragraph."""
+
+    text: str
+    tokens: tuple[str, ...]
+    words: tuple[str, ...]
+    sentences: tuple[str, ...]
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> Parsed:
+    """Parse a paragraph; identical texts share one result."""
+    sentences = tuple(s for s in SENTENCE_END_RE.split(text.strip()) if s)
+    return Parsed(text, tuple(tokenize(text)), tuple(words(text)), sentences or (text,))

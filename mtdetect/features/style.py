@@ -1,0 +1,81 @@
+"""Stylometric signals: function-word profile, sentence shape, punctuation, variety, repetition.
+
+Translations (by people or machines) inherit sentence structure from the
+source language; machine output in particular is more uniform in sentence
+length, poorer in vocabulary and heavier in some function words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from mtdetect.features.lexicon import FUNCTION_WORD_SET, PROFILE_WORDS
+from mtdetect.features.parsed import parse
+
+PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "straight_quote",
+               "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
+               "!": "exclamation", "?": "question"}
+WINDOW = 25
+
+COLUMNS: tuple[str, ...] = (
+    "log_words", "sentences", "sentence_len_mean", "sentence_len_std", "word_len_mean",
+    "word_len_std", "function_word_share", "capitalised_share", "digit_token_share",
+    "type_token_mattr", "hapax_share", "repeated_content_share", "repeated_bigram_share",
+    *(f"punct_{name}" for name in PUNCTUATION.values()),
+    *(f"fw_{word}" for word in PROFILE_WORDS),
+)
+
+
+def _mattr(tokens: Sequence[str]) -> float:
+    """Moving-average type-token ratio: length-independent lexical variety."""
+    if len(tokens) <= WINDOW:
+        return len(set(tokens)) / max(len(tokens), 1)
+    counts = Counter(tokens[:WINDOW])
+    total = len(counts)
+    for i in range(WINDOW, len(tokens)):
+        counts[tokens[i]] += 1
+        old = tokens[i - WINDOW]
+        counts[old] -= 1
+        if counts[old] == 0:
+            del counts[old]
+        total += len(counts)
+    return total / (len(tokens) - WINDOW + 1) / WINDOW
+
+
+def _row(text: str) -> list[float]:
+    p = parse(text)
+    lowered = [w.lower() for w in p.words]
+    n = max(len(lowered), 1)
+    n_tokens = max(len(p.tokens), 1)
+    sentence_lengths = np.array([len(s.split()) for s in p.sentences], dtype=float)
+    word_lengths = np.array([len(w) for w in lowered] or [0], dtype=float)
+    counts = Counter(lowered)
+    content = [w for w in lowered if w not in FUNCTION_WORD_SET]
+    content_counts = Counter(content)
+    bigrams = Counter(zip(lowered, lowered[1:]))
+    punct = Counter(t for t in p.tokens if t in PUNCTUATION)
+    return [
+        float(np.log1p(len(lowered))),
+        float(len(p.sentences)),
+        float(sentence_lengths.mean()),
+        float(sentence_lengths.std()),
+        float(word_lengths.mean()),
+        float(word_lengths.std()),
+        sum(1 for w in lowered if w in FUNCTION_WORD_SET) / n,
+        sum(1 for w in p.words[1:] if w[0].isupper()) / n,
+        sum(1 for t in p.tokens if t[0].isdigit()) / n_tokens,
+        _mattr(lowered),
+        sum(1 for c in counts.values() if c == 1) / n,
+        sum(c - 1 for c in content_counts.values()) / max(len(content), 1),
+        sum(c - 1 for c in bigrams.values()) / n,
+        *(100.0 * punct[mark] / n_tokens for mark in PUNCTUATION),
+        *(100.0 * counts[word] / n for word in PROFILE_WORDS),
+    ]
+
+
+def compute(paragraphs: Sequence[str]) -> np.ndarray:
+    """One row of :data:`COLUMNS` per paragraph."""
+    return np.array([_row(text) for text in paragraphs], dtype=float).reshape(-1, len(COLUMNS))

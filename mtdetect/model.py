@@ -1,0 +1,195 @@
+"""Build, fit, calibrate, save and load the detector.
+
+The estimator is a scikit-learn pipeline: dense stylometric/fluency/artifact
+features (standardised) next to hashed n-grams of content-masked text, fed to a
+logistic regression, then calibrated (Platt scaling) on a held-out split so the
+score reads as a probability. A model is saved as a joblib file plus a JSON
+card; the card carries the file's sha256, which is checked *before* unpickling,
+because unpickling a joblib file runs code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mtdetect import __version__
+from mtdetect.errors import ModelError
+
+CARD_FORMAT = 1
+MODEL_ENV = "MTDETECT_MODEL"
+DEFAULT_MODEL_NAME = "mtdetect-en"
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """Hyper-parameters of the pipeline; stored in the card."""
+
+    families: tuple[str, ...] = ("style", "fluency", "artifacts", "readability")
+    masked_ngrams: bool = True
+    ngram_max: int = 3
+    hash_bits: int = 18
+    C: float = 0.5
+    seed: int = 13
+
+
+@dataclass
+class Detector:
+    """A fitted, calibrated estimator with its card."""
+
+    estimator: Any
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> float:
+        return float(self.card.get("threshold", {}).get("value", 0.5))
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probability that each paragraph is machine-translated or spun."""
+        return self.estimator.predict_proba(texts)[:, 1]
+
+
+def build_pipeline(options: ModelOptions) -> Any:
+    """The uncalibrated scikit-learn pipeline for ``options``."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from mtdetect.features import DenseFeatures, MaskedText
+
+    parts: list[tuple[str, Any]] = []
+    if options.families:
+        parts.append(("dense", Pipeline([("features", DenseFeatures(families=options.families)),
+                                         ("scale", StandardScaler())])))
+    if options.masked_ngrams:
+        hashing = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                    ngram_range=(1, options.ngram_max), n_features=2**options.hash_bits,
+                                    alternate_sign=False, norm="l2")
+        parts.append(("masked", Pipeline([("mask", MaskedText()), ("hash", hashing)])))
+    if not parts:
+        raise ValueError("the model needs at least one feature family or the masked n-grams")
+    classifier = LogisticRegression(C=options.C, max_iter=2000, random_state=options.seed)
+    return Pipeline([("features", FeatureUnion(parts)), ("classifier", classifier)])
+
+
+def fit_detector(options: ModelOptions, train: tuple[list[str], np.ndarray, np.ndarray],
+                 calibration: tuple[list[str], np.ndarray]) -> Any:
+    """Fit on ``train`` (texts, labels, sample weights), then Platt-calibrate on ``calibration``."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.frozen import FrozenEstimator
+
+    texts, labels, weights = train
+    pipeline = build_pipeline(options)
+    pipeline.fit(texts, labels, classifier__sample_weight=weights)
+    calibrated = CalibratedClassifierCV(FrozenEstimator(pipeline), method="sigmoid")
+    calibrated.fit(*calibration)
+    return calibrated
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def card_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def save_detector(detector: Detector, path: Path) -> dict[str, Any]:
+    """Write ``path`` (joblib) and its card beside it; return the card."""
+    import joblib
+    import sklearn
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(detector.estimator, path, compress=3)
+    card = {
+        **detector.card,
+        "format": CARD_FORMAT,
+        "mtdetect_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "model_file": path.name,
+        "sha256": sha256_of(path),
+        "size_bytes": path.stat().st_size,
+    }
+    card_path(path).write_text(json.dumps(card, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return card
+
+
+def shipped_model_path() -> Path:
+    """The model installed with the package (package data ``mtdetect.models``)."""
+    return Path(str(resources.files("mtdetect.models") / f"{DEFAULT_MODEL_NAME}.joblib"))
+
+
+def resolve_model_path(path: str | os.PathLike[str] | None) -> Path:
+    """``--model`` if given, else ``$MTDETECT_MODEL``, else the shipped model."""
+    chosen = path or os.environ.get(MODEL_ENV)
+    return Path(chosen) if chosen else shipped_model_path()
+
+
+def read_card(path: Path) -> dict[str, Any]:
+    """The JSON card beside a model file."""
+    card_file = card_path(path)
+    try:
+        card = json.loads(card_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{card_file}: model card not found (every model needs its card)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelError(f"{card_file}: unreadable model card ({error})") from None
+    if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
+        raise ModelError(f"{card_file}: unsupported model card format (expected {CARD_FORMAT})")
+    return card
+
+
+def verify(path: Path, card: dict[str, Any]) -> None:
+    """Refuse a model whose bytes or library versions do not match its card."""
+    import sklearn
+
+    if not path.is_file():
+        raise ModelError(f"{path}: model file not found")
+    if sha256_of(path) != card.get("sha256"):
+        raise ModelError(f"{path}: sha256 does not match its card: corrupted or tampered model "
+                         "(use --trust-model only if you made it yourself)")
+    trained_with = str(card.get("sklearn_version", "")).split(".")[:2]
+    if trained_with != sklearn.__version__.split(".")[:2]:
+        raise ModelError(f"{path}: trained with scikit-learn {card.get('sklearn_version')}, "
+                         f"installed {sklearn.__version__}; retrain or use --trust-model")
+
+
+def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = False) -> Detector:
+    """Load a verified model; ``trust`` skips the checks (never for files from elsewhere)."""
+    import joblib
+
+    model_path = resolve_model_path(path)
+    if not model_path.is_file():
+        raise ModelError(f"{model_path}: model file not found")
+    card = read_card(model_path)
+    if not trust:
+        verify(model_path, card)
+    try:
+        estimator = joblib.load(model_path)
+    except Exception as error:  # a pickle can fail in any way; report it in one line
+        raise ModelError(f"{model_path}: cannot load model ({type(error).__name__}: {error})") from None
+    if not hasattr(estimator, "predict_proba"):
+        raise ModelError(f"{model_path}: not an mtdetect model")
+    return Detector(estimator=estimator, card=card)
+
+
+def options_from_card(card: dict[str, Any]) -> ModelOptions:
+    stored = dict(card.get("options", {}))
+    stored["families"] = tuple(stored.get("families", ()))
+    return ModelOptions(**stored)
+
+
+def options_to_card(options: ModelOptions) -> dict[str, Any]:
+    return asdict(options)

@@ -1,0 +1,149 @@
+"""Render scoring results as text, json, jsonl or csv.
+
+Writers receive paragraphs and document summaries as they are produced, so
+text, jsonl and csv stream; json is one object and is written at the end.
+Record keys are a contract (DESIGN.md): ``file``, ``paragraph`` (0-based, or
+null for the document summary), ``score`` (null when not judged), ``label``,
+``reason``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import Enum
+from typing import Any, TextIO
+
+from mtdetect.scoring import DocumentScore, ParagraphScore
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+CSV_FIELDS = ("file", "paragraph", "score", "label", "n_words", "reason")
+
+
+def _round(score: float | None) -> float | None:
+    return None if score is None else round(score, 6)
+
+
+def paragraph_record(name: str, paragraph: ParagraphScore) -> dict[str, Any]:
+    return {
+        "file": name,
+        "paragraph": paragraph.index,
+        "score": _round(paragraph.score),
+        "label": paragraph.label,
+        "n_words": paragraph.n_words,
+        "reason": paragraph.reason,
+        "evidence": [{"kind": e.kind, "start": e.start, "end": e.end, "reason": e.reason}
+                     for e in paragraph.evidence],
+    }
+
+
+def document_record(document: DocumentScore) -> dict[str, Any]:
+    return {
+        "file": document.name,
+        "paragraph": None,
+        "score": _round(document.score),
+        "label": document.label,
+        "threshold": document.threshold,
+        "n_paragraphs": document.n_paragraphs,
+        "n_scored": document.n_scored,
+        "n_flagged": document.n_flagged,
+        "reason": document.reason,
+    }
+
+
+class Writer:
+    """Base writer: subclasses override what they render."""
+
+    def __init__(self, stream: TextIO, *, explain: bool = False) -> None:
+        self.stream = stream
+        self.explain = explain
+
+    def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        """Called once per paragraph, in input order."""
+
+    def document(self, document: DocumentScore) -> None:
+        """Called once per input after its last paragraph."""
+
+    def close(self) -> None:
+        """Called once at the end."""
+
+
+class TextWriter(Writer):
+    """One line per paragraph, ``file:paragraph: score label — reason``, then a summary line."""
+
+    def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        if paragraph.score is None:
+            self.stream.write(f"{name}:{paragraph.index}: -     skipped — {paragraph.reason}\n")
+            return
+        tells = "; ".join(dict.fromkeys(e.reason for e in paragraph.evidence))
+        detail = f" — {tells}" if tells and (self.explain or paragraph.label == "machine") else ""
+        self.stream.write(f"{name}:{paragraph.index}: {paragraph.score:.3f} {paragraph.label}{detail}\n")
+
+    def document(self, document: DocumentScore) -> None:
+        if document.score is None:
+            self.stream.write(f"{document.name}: document not scored — {document.reason}\n")
+            return
+        self.stream.write(
+            f"{document.name}: document {document.score:.3f} {document.label} "
+            f"({document.n_flagged} of {document.n_scored} scored paragraphs flagged; "
+            f"threshold {document.threshold:.3f})\n")
+
+
+class JsonlWriter(Writer):
+    def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        self.stream.write(json.dumps(paragraph_record(name, paragraph), ensure_ascii=False) + "\n")
+
+    def document(self, document: DocumentScore) -> None:
+        self.stream.write(json.dumps(document_record(document), ensure_ascii=False) + "\n")
+
+
+class JsonWriter(Writer):
+    """``{"documents": [{...summary, "paragraphs": [...]}, ...]}`` written at the end."""
+
+    def __init__(self, stream: TextIO, *, explain: bool = False) -> None:
+        super().__init__(stream, explain=explain)
+        self.documents: list[dict[str, Any]] = []
+        self.pending: list[dict[str, Any]] = []
+
+    def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        self.pending.append(paragraph_record(name, paragraph))
+
+    def document(self, document: DocumentScore) -> None:
+        self.documents.append({**document_record(document), "paragraphs": self.pending})
+        self.pending = []
+
+    def close(self) -> None:
+        json.dump({"documents": self.documents}, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+class CsvWriter(Writer):
+    def __init__(self, stream: TextIO, *, explain: bool = False) -> None:
+        super().__init__(stream, explain=explain)
+        self.writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        self.writer.writerow(paragraph_record(name, paragraph))
+
+    def document(self, document: DocumentScore) -> None:
+        self.writer.writerow({**document_record(document), "paragraph": "", "n_words": ""})
+
+
+WRITERS: dict[OutputFormat, type[Writer]] = {
+    OutputFormat.text: TextWriter,
+    OutputFormat.json: JsonWriter,
+    OutputFormat.jsonl: JsonlWriter,
+    OutputFormat.csv: CsvWriter,
+}
+
+
+def make_writer(output_format: OutputFormat, stream: TextIO, *, explain: bool = False) -> Writer:
+    return WRITERS[output_format](stream, explain=explain)

@@ -1,0 +1,70 @@
+"""Score a list of inputs end to end: read, split, score, pool, hand results to a writer.
+
+Per-file input errors do not stop the run: the other files are still scored and
+the run reports the failures, so a CI job sees every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mtdetect.errors import InputError
+from mtdetect.model import Detector, load_detector
+from mtdetect.report import Writer
+from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, score_paragraphs
+from mtdetect.text import expand_inputs, iter_paragraphs, read_source
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """Everything ``mtdetect score`` can be told."""
+
+    threshold: float | None = None
+    model: str | None = None
+    trust_model: bool = False
+    input_format: str = "auto"
+    recursive: bool = False
+
+
+@dataclass
+class ScoreRun:
+    """What happened: one summary per scored input, one message per failed input."""
+
+    documents: list[DocumentScore] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return any(d.label == LABEL_FLAGGED for d in self.documents)
+
+
+def score_one(detector: Detector, name: str, *, threshold: float, input_format: str,
+              writer: Writer) -> DocumentScore:
+    """Score one input (a path or ``-``) and feed every result to ``writer``."""
+    document = DocumentScore(name=name, threshold=threshold)
+    with read_source(name) as stream:
+        paragraphs = iter_paragraphs(stream, name=name, input_format=input_format)
+        for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold):
+            document.add(paragraph)
+            writer.paragraph(name, paragraph)
+    writer.document(document)
+    return document
+
+
+def score_inputs(inputs: list[str], options: ScoreOptions, writer: Writer,
+                 on_error: Callable[[str], None]) -> ScoreRun:
+    """Score every input; report per-input failures through ``on_error`` and go on."""
+    detector = load_detector(options.model, trust=options.trust_model)
+    threshold = detector.threshold if options.threshold is None else options.threshold
+    run = ScoreRun()
+    for name in expand_inputs(inputs, recursive=options.recursive):
+        try:
+            run.documents.append(score_one(detector, name, threshold=threshold,
+                                           input_format=options.input_format, writer=writer))
+        except (InputError, OSError, UnicodeDecodeError) as error:
+            message = str(error) if isinstance(error, InputError) else f"{name}: {error}"
+            run.errors.append(message)
+            on_error(message)
+    writer.close()
+    return run

@@ -1,0 +1,132 @@
+"""Score paragraphs in batches and pool them into a document verdict.
+
+Paragraphs stream through in fixed-size batches, so memory does not grow with
+the input and serial, parallel and distributed runs compute identical numbers.
+The document score pools paragraph log-odds weighted by length (a
+"logarithmic opinion pool"): long paragraphs carry more evidence, and one
+outlier paragraph cannot decide a long article on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mtdetect.features.artifacts import Evidence, find_evidence
+from mtdetect.features.lexicon import words
+from mtdetect.model import Detector
+from mtdetect.text import Paragraph
+
+MIN_WORDS = 12
+BATCH_SIZE = 256
+EPSILON = 1e-6
+LABEL_FLAGGED = "machine"
+LABEL_CLEAN = "human"
+
+
+@dataclass(frozen=True)
+class ParagraphScore:
+    """The verdict on one paragraph; ``score`` is None when it could not be judged."""
+
+    index: int
+    n_words: int
+    score: float | None
+    label: str | None
+    reason: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    text: str = ""
+
+
+@dataclass
+class DocumentScore:
+    """Running pool of paragraph scores for one input."""
+
+    name: str
+    threshold: float
+    n_paragraphs: int = 0
+    n_scored: int = 0
+    n_flagged: int = 0
+    _weighted_logit: float = 0.0
+    _weight: float = 0.0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, paragraph: ParagraphScore) -> None:
+        self.n_paragraphs += 1
+        if paragraph.score is None:
+            key = (paragraph.reason or "not scored").split(" (")[0]
+            self.skipped_reasons[key] = self.skipped_reasons.get(key, 0) + 1
+            return
+        self.n_scored += 1
+        self.n_flagged += paragraph.label == LABEL_FLAGGED
+        p = min(max(paragraph.score, EPSILON), 1 - EPSILON)
+        self._weighted_logit += paragraph.n_words * math.log(p / (1 - p))
+        self._weight += paragraph.n_words
+
+    @property
+    def score(self) -> float | None:
+        if not self._weight:
+            return None
+        return 1.0 / (1.0 + math.exp(-self._weighted_logit / self._weight))
+
+    @property
+    def label(self) -> str | None:
+        score = self.score
+        if score is None:
+            return None
+        return LABEL_FLAGGED if score > self.threshold else LABEL_CLEAN
+
+    @property
+    def reason(self) -> str | None:
+        if self.n_paragraphs == 0:
+            return "empty input: no paragraphs"
+        if self.n_scored == 0:
+            return "no paragraph could be scored: " + ", ".join(sorted(self.skipped_reasons))
+        return None
+
+
+def _unscorable_reason(text: str, n_words: int) -> str | None:
+    if n_words < MIN_WORDS:
+        return f"too short to judge ({n_words} words; need {MIN_WORDS})"
+    from mtdetect.language import detect_language
+
+    language, _ = detect_language(text)
+    if language != "en":
+        return f"language: {language}"
+    return None
+
+
+def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
+                 keep_text: bool) -> list[ParagraphScore]:
+    n_words = [len(words(p.text)) for p in batch]
+    reasons = [_unscorable_reason(p.text, n) for p, n in zip(batch, n_words)]
+    judged = [i for i, reason in enumerate(reasons) if reason is None]
+    probabilities = np.full(len(batch), np.nan)
+    if judged:
+        probabilities[judged] = detector.predict_proba([batch[i].text for i in judged])
+    results = []
+    for i, paragraph in enumerate(batch):
+        text = paragraph.text if keep_text else ""
+        if reasons[i] is not None:
+            results.append(ParagraphScore(paragraph.index, n_words[i], None, None, reasons[i], text=text))
+            continue
+        score = float(probabilities[i])
+        label = LABEL_FLAGGED if score > threshold else LABEL_CLEAN
+        evidence = tuple(find_evidence(paragraph.text))
+        results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text))
+    return results
+
+
+def score_paragraphs(detector: Detector, paragraphs: Iterable[Paragraph], *, threshold: float,
+                     batch_size: int = BATCH_SIZE, keep_text: bool = False) -> Iterator[ParagraphScore]:
+    """Score a stream of paragraphs batch by batch, in input order."""
+    batch: list[Paragraph] = []
+    for paragraph in paragraphs:
+        batch.append(paragraph)
+        if len(batch) >= batch_size:
+            yield from _score_batch(detector, batch, threshold, keep_text)
+            batch = []
+    if batch:
+        yield from _score_batch(detector, batch, threshold, keep_text)

@@ -1,0 +1,68 @@
+"""The library side of ``mtdetect train``, ``eval`` and ``info``: load, run, summarise."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mtdetect.corpus import load_corpus
+from mtdetect.evaluation import evaluate, format_report
+from mtdetect.features import CONTENT_FAMILIES, FAMILIES
+from mtdetect.model import Detector, ModelOptions, load_detector, save_detector
+from mtdetect.training import SelectionOptions, train
+
+Progress = Callable[[str], None]
+
+
+def score_records(detector: Detector, records: Sequence[dict], batch_size: int = 2048) -> np.ndarray:
+    """Calibrated scores for corpus records, in batches."""
+    texts = [r["text"] for r in records]
+    parts = [detector.predict_proba(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
+    return np.concatenate(parts) if parts else np.array([])
+
+
+def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
+                       progress: Progress) -> dict[str, Any]:
+    """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card."""
+    started = time.perf_counter()
+    records = load_corpus(corpus)
+    families = tuple(f for f in FAMILIES if not (no_content and f in CONTENT_FAMILIES))
+    options = ModelOptions(families=families, seed=seed)
+    detector, _ = train(records, model_options=options,
+                        selection=SelectionOptions(max_systems=max_systems, seed=seed))
+    progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
+    test = [r for r in records if r["split"] == "test"]
+    report = evaluate(test, score_records(detector, test), threshold=detector.threshold)
+    detector.card["evaluation"] = {"split": "test", "report": report}
+    detector.card["training_seconds"] = round(time.perf_counter() - started, 1)
+    progress(format_report(report))
+    return save_detector(detector, out)
+
+
+def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool, out: Path | None,
+                   progress: Progress) -> str:
+    """Score one split of a built corpus and return the Markdown summary."""
+    detector = load_detector(model, trust=trust)
+    records = [r for r in load_corpus(corpus) if r["split"] == split]
+    if not records:
+        raise ValueError(f"{corpus}: no records in split '{split}'")
+    progress(f"scoring {len(records)} paragraphs of split '{split}'")
+    report = evaluate(records, score_records(detector, records), threshold=detector.threshold)
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return format_report(report)
+
+
+def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
+    """The model card, raw or as a readable summary."""
+    card = load_detector(model, trust=trust).card
+    if as_json:
+        return json.dumps(card, indent=2)
+    from mtdetect.card import render_card
+
+    return render_card(card)

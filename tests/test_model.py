@@ -1,0 +1,82 @@
+"""Training, calibration, persistence and integrity checks on a tiny model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mtdetect.errors import ModelError
+from mtdetect.model import ModelOptions, card_path, load_detector, sha256_of
+from mtdetect.training import SelectionOptions, native_threshold, origin_weights, select, train
+
+
+def test_tiny_model_separates_its_classes(tiny_model: Path, examples: dict[str, str]) -> None:
+    detector = load_detector(tiny_model)
+    native, machine = detector.predict_proba([examples["native"], examples["machine"]])
+    assert machine > 0.5 > native
+
+
+def test_training_is_reproducible(tiny_records: list[dict], examples: dict[str, str]) -> None:
+    options, selection = ModelOptions(hash_bits=12, seed=5), SelectionOptions(seed=5)
+    texts = list(examples.values())
+    first, _ = train(tiny_records, model_options=options, selection=selection)
+    second, _ = train(tiny_records, model_options=options, selection=selection)
+    assert np.array_equal(first.predict_proba(texts), second.predict_proba(texts))
+
+
+def test_card_records_hash_threshold_and_data(tiny_model: Path) -> None:
+    card = json.loads(card_path(tiny_model).read_text())
+    assert card["sha256"] == sha256_of(tiny_model)
+    assert 0.0 <= card["threshold"]["value"] <= 1.0
+    assert "native" in card["threshold"]["how"]
+    assert card["training_data"]["train"]["native"] > 0
+    assert card["options"]["hash_bits"] == 12
+
+
+def test_tampered_model_is_refused_before_unpickling(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model.joblib"
+    shutil.copy(tiny_model, copy)
+    shutil.copy(card_path(tiny_model), card_path(copy))
+    with open(copy, "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError, match="sha256 does not match"):
+        load_detector(copy)
+
+
+def test_truncated_model_is_refused_even_when_trusted(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model.joblib"
+    copy.write_bytes(tiny_model.read_bytes()[:100])
+    shutil.copy(card_path(tiny_model), card_path(copy))
+    with pytest.raises(ModelError, match="sha256"):
+        load_detector(copy)
+    with pytest.raises(ModelError, match="cannot load model"):
+        load_detector(copy, trust=True)
+
+
+def test_missing_card_and_missing_model_are_model_errors(tiny_model: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model.joblib"
+    shutil.copy(tiny_model, copy)
+    with pytest.raises(ModelError, match="card not found"):
+        load_detector(copy)
+    with pytest.raises(ModelError, match="not found"):
+        load_detector(tmp_path / "absent.joblib")
+
+
+def test_selection_caps_systems_per_document_and_balances_origins() -> None:
+    records = [{"split": "train", "origin": "machine", "group": "g", "pair": "p", "system": f"s{i}"}
+               for i in range(10)] + [{"split": "train", "origin": "native", "group": "h", "pair": "q",
+                                       "system": "source"}]
+    kept = select(records, "train", SelectionOptions(max_systems=3, seed=1))
+    assert sum(r["origin"] == "machine" for r in kept) == 3
+    weights = origin_weights(kept)
+    assert weights[-1] == pytest.approx(3 * weights[0])
+
+
+def test_native_threshold_flags_at_most_the_given_share() -> None:
+    scores = np.linspace(0, 1, 200)
+    threshold = native_threshold(scores, ["native"] * 200, fpr=0.01)
+    assert (scores > threshold).mean() <= 0.01
