@@ -1,0 +1,198 @@
+"""Entity drift: one person or organisation spelled two ways in one document.
+
+A writer keeps a name's spelling; a round trip through another script or a
+careless translation does not (``Blinken`` here, ``Blinker`` three paragraphs
+on). This is document-level evidence, computed once per document and attached
+to the paragraphs holding the odd spelling.
+
+Legitimate variation is ignored: possessives and plurals (``Blinken's``,
+``Blinkens``), demonyms (``Ukraine``/``Ukrainian``, ``China``/``Chinese``),
+sentence-initial common words, pairs of common words (``Hill``/``Hall``,
+``France``/``French``) and tokens under four letters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from wordfreq import zipf_frequency
+
+from mtdetect.names import TITLE_WORDS, name_tokens
+
+MIN_LETTERS = 4
+MAX_EDITS = 2
+# Both spellings at least this frequent as English words: two different words, not drift.
+COMMON_ZIPF = 3.0
+# Either spelling this frequent ("British", "Internet"): a typo at most, not a respelled name.
+HOUSEHOLD_ZIPF = 4.0
+MIN_SIMILARITY = 0.6  # 1 - edits / length of the longer spelling
+# Endings that turn a name into a plural, adjective or demonym ("Ukrain|ian", "Blinken|s").
+MORPHOLOGICAL_ENDINGS = frozenset(
+    "s es n an ans ian ians ean eans ese ish i is ic ics ist ists ism ite ites ern er ers".split()
+)
+DROPPED_BEFORE_ENDING = frozenset({"", "a", "e", "o", "y"})
+SKELETON_RULES = (("ch", "sh"), ("tz", "z"), ("ts", "z"), ("ck", "k"), ("ph", "f"), ("kh", "h"), ("c", "k"), ("w", "v"))
+VOWEL_RE = re.compile(r"[aeiouy]+")
+DOUBLE_RE = re.compile(r"(.)\1+")
+TRIPLE_RE = re.compile(r"(.)\1\1")  # "Gifffords": a typing slip, not a transliteration
+TITLE_WINDOW = 60  # characters searched backwards for a title
+
+
+@dataclass(frozen=True)
+class DriftFinding:
+    """A rarer spelling (``variant``) of a name also written ``canonical`` in the same document.
+
+    ``paragraphs`` are the 0-based indexes of paragraphs holding the variant,
+    ``spans`` each of its occurrences as ``(paragraph, start, end)`` character offsets.
+    """
+
+    canonical: str
+    variant: str
+    paragraphs: tuple[int, ...]
+    spans: tuple[tuple[int, int, int], ...]
+    reason: str
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(name: str) -> str:
+    """Consonants with transliteration variants merged: ``Zelensky`` → ``zlnsk``."""
+    low = name.lower()
+    for a, b in SKELETON_RULES:
+        low = low.replace(a, b)
+    return DOUBLE_RE.sub(r"\1", VOWEL_RE.sub("", low))
+
+
+def damerau_levenshtein(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap adjacent) turning ``a`` into ``b``.
+
+    >>> damerau_levenshtein("Peskov", "Pskov"), damerau_levenshtein("ab", "ba")
+    (1, 1)
+    """
+    previous, current = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def _morphological(a: str, b: str) -> bool:
+    """True when one name extends the other (``Blinkens``, ``CapitalFM``) or is its demonym (``Chinese``)."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if len(short) == len(long):
+        return False
+    if long.startswith(short):
+        return True
+    for cut in range(len(short), max(len(short) - 2, MIN_LETTERS - 1), -1):
+        if long.startswith(short[:cut]) and short[cut:] in DROPPED_BEFORE_ENDING:
+            if long[cut:] in MORPHOLOGICAL_ENDINGS:
+                return True
+    return False
+
+
+def _is_drift(a: str, b: str, shared_title: bool) -> bool:
+    """True when two spellings look like one rare name respelled, not two words or a derivation.
+
+    One edit suffices for names of 5+ letters (``Peskov``/``Pskov``) or a
+    vowel change in a shorter one (``Modi``/``Mudi``); two edits need a like
+    consonant skeleton (``Kuleba``/``Kaleb``) or a shared title before both
+    (``President Zelensky``/``President Belinsky``).
+    """
+    if abs(len(a) - len(b)) > MAX_EDITS or len(set(a.lower()) ^ set(b.lower())) > 2 * MAX_EDITS:
+        return False
+    zipfs = _zipf(a), _zipf(b)
+    if min(zipfs) >= COMMON_ZIPF or max(zipfs) >= HOUSEHOLD_ZIPF or TRIPLE_RE.search(a + " " + b):
+        return False
+    if _morphological(a, b):
+        return False
+    edits = damerau_levenshtein(a.lower(), b.lower())
+    longest = max(len(a), len(b))
+    same_consonants = consonant_skeleton(a) == consonant_skeleton(b)
+    if edits == 1:
+        return longest >= 5 or shared_title or same_consonants
+    return edits == 2 and 1 - edits / longest >= MIN_SIMILARITY and (shared_title or same_consonants)
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title standing before a name, skipping given names: ``President`` in ``President Volodymyr Zelensky``."""
+    for word in reversed(text[max(0, start - TITLE_WINDOW) : start].split()):
+        bare = word.strip(".,;:'\"’”“()").lower()
+        if bare in TITLE_WORDS:
+            return bare
+        if not word[:1].isupper() or word[-1] in ",;:":
+            return None
+    return None
+
+
+def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
+    """True when two given names always precede clearly different surnames (``Dmytro Kuleba``, ``Dmitry Peskov``).
+
+    Surnames within two edits of each other count as the same (both may have drifted).
+    """
+    after_a, after_b = surnames.get(a, set()), surnames.get(b, set())
+    if not after_a or not after_b:
+        return False
+    return all(damerau_levenshtein(x.lower(), y.lower()) > MAX_EDITS for x in after_a for y in after_b)
+
+
+def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
+    """Names written in two close spellings within one document, rarer spelling as the variant.
+
+    >>> doc = ["Mr. Blinken met Mr. Peskov.", "Later Blinken's aide said Blinker would fly home."]
+    >>> [f.reason for f in find_entity_drift(doc)]
+    ["name spelled 'Blinker' here and 'Blinken' in paragraph 0"]
+    """
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    mid_sentence: set[str] = set()
+    titles: dict[str, set[str]] = {}
+    followers: dict[str, set[str]] = {}
+    for index, text in enumerate(paragraphs):
+        tokens = name_tokens(text)
+        for left, right in zip(tokens, tokens[1:]):
+            if text[left.end : right.start] == " " and not {left.text.lower(), right.text.lower()} & TITLE_WORDS:
+                followers.setdefault(left.text, set()).add(right.text)
+        for token in tokens:
+            if len(token.text) < MIN_LETTERS:
+                continue
+            spans.setdefault(token.text, []).append((index, token.start, token.end))
+            if not token.sentence_initial:
+                mid_sentence.add(token.text)
+            title = _title_before(text, token.start)
+            if title:
+                titles.setdefault(token.text, set()).add(title)
+    names = [n for n in spans if n in mid_sentence or _zipf(n) < HOUSEHOLD_ZIPF]
+    # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
+    names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
+    canonical_of: dict[str, str] = {}
+    for a, b in combinations(names, 2):
+        if b in canonical_of or a in canonical_of:
+            continue
+        shared = bool(titles.get(a, set()) & titles.get(b, set()))
+        if _is_drift(a, b, shared) and not _different_people(followers, a, b):
+            canonical_of[b] = a
+    findings = []
+    for variant, canonical in canonical_of.items():
+        where = tuple(spans[variant])
+        first = spans[canonical][0][0]
+        reason = f"name spelled '{variant}' here and '{canonical}' in paragraph {first}"
+        findings.append(DriftFinding(canonical, variant, tuple(sorted({p for p, _, _ in where})), where, reason))
+    return sorted(findings, key=lambda f: f.spans[0])
+
+
+def drift_rate(paragraphs: Sequence[str]) -> float:
+    """Share of paragraphs holding a drifted name spelling (0..1; 0.0 for an empty document too)."""
+    if not paragraphs:
+        return 0.0
+    flagged = {p for finding in find_entity_drift(paragraphs) for p in finding.paragraphs}
+    return len(flagged) / len(paragraphs)

@@ -1,0 +1,88 @@
+"""Entity drift: planted respellings are found, legitimate variation is not."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mtdetect.drift import DriftFinding, damerau_levenshtein, drift_rate, find_entity_drift
+
+DOC = [
+    "President Volodymyr Zelensky met Secretary of State Antony Blinken in Kyiv on Monday.",
+    "Kremlin spokesman Dmitry Peskov said Moscow was not impressed by Blinken's visit.",
+    "Zelensky told reporters that Ukraine needed more help from its allies.",
+]
+
+
+def _pairs(paragraphs: list[str]) -> set[tuple[str, str]]:
+    return {(f.canonical, f.variant) for f in find_entity_drift(paragraphs)}
+
+
+@pytest.mark.parametrize(
+    "variant_paragraph, pair",
+    [
+        ("Later, President Zelenski thanked the Americans.", ("Zelensky", "Zelenski")),
+        ("Later, President Belinsky thanked the Americans.", ("Zelensky", "Belinsky")),
+        ("Later, Mr. Blinker flew on to Warsaw.", ("Blinken", "Blinker")),
+        ("Later, Kremlin spokesman Pskov refused to comment.", ("Peskov", "Pskov")),
+    ],
+)
+def test_planted_variants_are_found(variant_paragraph, pair):
+    findings = find_entity_drift(DOC + [variant_paragraph])
+    assert [(f.canonical, f.variant) for f in findings] == [pair]
+    (finding,) = findings
+    assert finding.paragraphs == (3,)
+    index, start, end = finding.spans[0]
+    assert (DOC + [variant_paragraph])[index][start:end] == pair[1]
+    assert f"'{pair[1]}'" in finding.reason and f"'{pair[0]}'" in finding.reason
+
+
+def test_finding_is_frozen_and_reason_names_the_first_canonical_paragraph():
+    (finding,) = find_entity_drift(DOC + ["Mr. Blinker left.", "Blinker's aide stayed."])
+    assert isinstance(finding, DriftFinding)
+    assert finding.paragraphs == (3, 4) and len(finding.spans) == 2
+    assert finding.reason == "name spelled 'Blinker' here and 'Blinken' in paragraph 0"
+    with pytest.raises(AttributeError):
+        finding.variant = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Blinken's aides and the Blinkens' friends were there.",  # possessives, plurals
+        "Mr. Blinken and Mr. Zelensky spoke again.",  # titles
+        "American, Russian, Ukrainian, European and Chinese officials met in America, Russia, Europe and China.",
+        "Britain and the British, France and the French.",  # demonyms that are common words
+        "Hill said Hall was right. Smith and Smyth disagreed.",  # distinct common words
+        "Then the Kremlin replied. There was no answer.",  # sentence-initial common words
+        "Ivan and Iван met Ian, Ion and Ina.",  # tokens under four letters
+        "Dmytro Kuleba and Dmitry Peskov are different people.",  # given names of different people
+    ],
+)
+def test_legitimate_variation_is_ignored(extra):
+    assert find_entity_drift(DOC + [extra]) == []
+
+
+def test_empty_inputs():
+    assert find_entity_drift([]) == [] and find_entity_drift([""]) == []
+    assert drift_rate([]) == 0.0
+
+
+def test_drift_rate_counts_flagged_paragraphs():
+    assert drift_rate(DOC + ["Later, Mr. Blinker flew home."]) == 0.25
+
+
+def test_damerau_levenshtein():
+    assert damerau_levenshtein("Peskov", "Pskov") == 1
+    assert damerau_levenshtein("Kuleba", "Kaleb") == 2
+    assert damerau_levenshtein("abcd", "abdc") == 1
+    assert damerau_levenshtein("", "abc") == 3
+
+
+def test_fifty_paragraph_document_under_20_ms():
+    doc = [f"{p} Paragraph {i} mentions Mr. Name{i:02d}son of Springfield{i % 7}." for i, p in enumerate(DOC * 17)][:50]
+    find_entity_drift(doc)  # warm the word-frequency cache
+    start = time.perf_counter()
+    find_entity_drift(doc)
+    assert time.perf_counter() - start < 0.020

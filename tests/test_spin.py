@@ -1,0 +1,118 @@
+"""Spinners: deterministic under a seed, change content words and names, never the wrong tokens."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+
+from mtdetect import spin
+from mtdetect.names import name_tokens
+
+PLAIN = (
+    "Officials said the meeting would take place in Geneva next week. "
+    "The government announced new measures to help families struggling with rising energy bills."
+)
+NEWS = (
+    "Foreign Minister Dmytro Kuleba met Antony Blinken in Kyiv, while Kremlin spokesman Dmitry Peskov "
+    "said the talks had failed. President Volodymyr Zelensky thanked Blinken's team."
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+|[^\w\s]", text)
+
+
+def test_synonym_spin_is_deterministic_and_changes_content_words():
+    first = spin.synonym_spin(PLAIN, rate=0.5, seed=3)
+    assert first == spin.synonym_spin(PLAIN, rate=0.5, seed=3)
+    assert first != PLAIN
+    assert first != spin.synonym_spin(PLAIN, rate=0.5, seed=4)
+
+
+def test_synonym_spin_keeps_names_function_words_and_punctuation():
+    spun = spin.synonym_spin(PLAIN, rate=1.0, seed=0)
+    assert "Geneva" in spun
+    assert [w for w in _words(spun) if not w.isalpha()] == [w for w in _words(PLAIN) if not w.isalpha()]
+    for function_word in (" the ", " would ", " in ", " to "):
+        assert function_word in spun
+    assert spun[0].isupper() and spun.endswith(".")
+
+
+def test_synonym_spin_rate_zero_and_empty_change_nothing():
+    assert spin.synonym_spin(PLAIN, rate=0.0, seed=1) == PLAIN
+    assert spin.synonym_spin("", seed=1) == ""
+
+
+def test_synonym_spin_inflects_like_the_original():
+    spun = spin.synonym_spin("The meetings were long.", rate=1.0, seed=0)
+    noun = spun[len("The ") : spun.index(" were")]
+    assert noun != "meetings" and noun.endswith("s")
+
+
+def test_add_suffix_regular_forms():
+    assert [spin._add_suffix(w, s) for w, s in [("box", "s"), ("try", "ed"), ("make", "ing"), ("play", "s")]] == [
+        "boxes", "tried", "making", "plays"]
+
+
+def test_mangle_names_is_deterministic_and_only_touches_names():
+    mangled = spin.mangle_names(NEWS, rate=1.0, seed=5)
+    assert mangled == spin.mangle_names(NEWS, rate=1.0, seed=5)
+    assert mangled != NEWS
+    before, after = _words(NEWS), _words(mangled)
+    assert len(before) == len(after)
+    for old, new in zip(before, after):
+        if old != new:
+            assert old[0].isupper() and new[0].isupper() and old not in {"Foreign", "Minister", "President"}
+
+
+def test_mangle_names_is_consistent_within_a_text_and_keeps_possessives():
+    mangled = spin.mangle_names(NEWS, rate=1.0, seed=5)
+    blinkens = [t.text for t in name_tokens(mangled) if t.text[:2] == "Bl"]
+    assert len(set(blinkens)) == 1
+    assert f"{blinkens[0]}'s team" in mangled
+
+
+def test_mangle_names_rate_zero_and_sentence_start():
+    assert spin.mangle_names(NEWS, rate=0.0, seed=1) == NEWS
+    assert spin.mangle_names("Peskov spoke.", rate=1.0, seed=1) == "Peskov spoke."
+
+
+def test_spin_records_keep_group_split_and_label_spun():
+    record = {"id": "doc/0", "text": PLAIN, "origin": "native", "system": "source", "pair": "en-de",
+              "year": 2020, "testset": "t", "doc_id": "d", "group": "t:d", "domain": "news", "split": "test",
+              "n_words": 27, "source": "wmt"}
+    (out,) = spin.spin_records([record], "synonym", seed=13, rate=0.5)
+    assert out["origin"] == "spun" and out["system"] == "synonym" and out["id"] == "doc/0/synonym"
+    assert (out["group"], out["doc_id"], out["split"]) == ("t:d", "d", "test")
+    assert out == spin.spin_records([record], "synonym", seed=13, rate=0.5)[0]
+
+
+def test_glued_number_filter():
+    assert spin.GLUED_NUMBER_RE.findall("a hombrede51años was held") == ["hombrede51años"]
+    assert spin.GLUED_NUMBER_RE.findall("a 51-year-old man") == []
+
+
+@pytest.fixture
+def apertium():
+    if shutil.which("apertium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("apertium is not installed: apt-get install apertium apertium-eng-spa apertium-eng-cat")
+        pytest.skip("apertium is not installed")
+
+
+@pytest.mark.parametrize("via", ["spa", "cat"])
+def test_apertium_roundtrip_real_engine(apertium, via):
+    texts = ["The cat sat on the mat & the dog barked.", "Mr. Blinken met Peskov in Kyiv <yesterday>.", ""]
+    back = spin.apertium_roundtrip(texts, via=via)
+    assert len(back) == 3 and back[2] == ""
+    assert back[0] != texts[0] and "&amp;" not in back[0] and "dog" in back[0]
+    assert "Blinken" in back[1] and "Peskov" in back[1] and "<yesterday>" in back[1]
+    assert not re.search(r"(?<!\w)[*#@]\w", " ".join(back))
+
+
+def test_apertium_missing_pair_is_a_clear_error(apertium):
+    with pytest.raises(spin.ApertiumError, match="apertium-eng-xxx"):
+        spin.apertium_roundtrip(["Hello."], via="xxx")
