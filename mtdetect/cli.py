@@ -66,7 +66,16 @@ def score(
     input_format: Annotated[str, typer.Option(
         help="auto|text|markdown|html (auto: by file extension).")] = "auto",
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Walk directories.")] = False,
-    explain: Annotated[bool, typer.Option(help="Show the tells behind every score.")] = False,
+    explain: Annotated[bool, typer.Option(
+        help="Show the top signals behind every score, with the spans of the tells.")] = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the results to this file instead of stdout (e.g. -f html -o report.html).")]
+    = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes over files (0: one per CPU). Output order is kept.")] = 1,
+    fail_above: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Exit 1 only if a document's score is above this (default: --threshold); "
+        "see docs/ci.md.")] = None,
 ) -> None:
     """Score paragraphs and documents: probability of machine translation or spinning."""
     from mtdetect.report import make_writer
@@ -75,11 +84,57 @@ def score(
     if input_format not in ("auto", "text", "markdown", "html"):
         raise typer.BadParameter("choose one of auto, text, markdown, html", param_hint="--input-format")
     options = ScoreOptions(threshold=threshold, model=str(model) if model else None,
-                           trust_model=trust_model, input_format=input_format, recursive=recursive)
-    writer = make_writer(output_format, sys.stdout, explain=explain)
-    run = _guarded(lambda: score_inputs(inputs, options, writer, on_error=_error))
+                           trust_model=trust_model, input_format=input_format, recursive=recursive,
+                           jobs=jobs)
+    stream = _guarded(lambda: open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+    try:
+        writer = make_writer(output_format, stream, explain=explain)
+        run = _guarded(lambda: score_inputs(inputs, options, writer, on_error=_error))
+    finally:
+        if output:
+            stream.close()
     if run.errors:
         raise typer.Exit(EXIT_ERROR)
+    flagged = run.flagged if fail_above is None else run.exceeds(fail_above)
+    raise typer.Exit(EXIT_FLAGGED if flagged else EXIT_CLEAN)
+
+
+@app.command(epilog="Example: mtdetect batch data/*.jsonl.gz --text-field body --id-field url "
+             "-o scores.parquet --dask-local 4")
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL(.gz) or Parquet files; '-' reads JSONL on stdin.")],
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="JSONL(.gz) or Parquet file, by extension; '-' writes JSONL to stdout.")] = "-",
+    text_field: Annotated[str, typer.Option(help="Field (column) holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Field copied to each output row, to join results back.")]
+    = "id",
+    paragraphs: Annotated[bool, typer.Option(
+        "--paragraphs", help="Also write one row per paragraph, before its record's row.")] = False,
+    threshold: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Flag above this score (default: the model card's).")] = None,
+    model: ModelOption = None,
+    trust_model: TrustOption = False,
+    input_format: Annotated[str, typer.Option(help="How to split each text: text|markdown|html.")] = "text",
+    chunk_size: Annotated[int, typer.Option(min=1, help="Records per task (one Dask task each).")] = 1000,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Score on the Dask cluster at this address (tcp://host:8786); needs mtdetect[dask].")] = None,
+    dask_local: Annotated[int, typer.Option(
+        min=0, help="Score on a local Dask cluster of this many worker processes.")] = 0,
+) -> None:
+    """Score the text field of every record in JSONL or Parquet files, on one machine or a Dask cluster."""
+    from mtdetect.batch import BatchOptions, run_batch
+
+    if input_format not in ("text", "markdown", "html"):
+        raise typer.BadParameter("choose one of text, markdown, html", param_hint="--input-format")
+    if scheduler and dask_local:
+        raise typer.BadParameter("give --scheduler or --dask-local, not both", param_hint="--scheduler")
+    options = BatchOptions(text_field=text_field, id_field=id_field, per_paragraph=paragraphs,
+                           threshold=threshold, model=str(model) if model else None, trust_model=trust_model,
+                           input_format=input_format, chunk_size=chunk_size, scheduler=scheduler,
+                           dask_local=dask_local)
+    run = _guarded(lambda: run_batch(inputs, output, options))
+    typer.echo(f"scored {run.n_records} records ({run.n_paragraphs} paragraphs); "
+               f"{run.n_flagged} flagged", err=True)
     raise typer.Exit(EXIT_FLAGGED if run.flagged else EXIT_CLEAN)
 
 
@@ -114,12 +169,15 @@ def evaluate(
     model: ModelOption = None,
     trust_model: TrustOption = False,
     out: Annotated[Optional[Path], typer.Option(help="Also write the full report as JSON.")] = None,
+    plots: Annotated[Optional[Path], typer.Option(
+        help="Also write ROC, precision-recall, calibration and per-origin histogram PNGs into this folder "
+        "(needs mtdetect[plots]).")] = None,
 ) -> None:
     """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
     from mtdetect.workflows import evaluate_model
 
     text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
-                                           progress=_progress))
+                                           progress=_progress, plots=plots))
     typer.echo(text)
 
 

@@ -34,9 +34,11 @@ class ModelOptions:
 
     families: tuple[str, ...] = ("style", "fluency", "artifacts", "readability")
     masked_ngrams: bool = True
+    lexical_ngrams: bool = True
     ngram_max: int = 3
     hash_bits: int = 18
-    C: float = 0.5
+    dense_weight: float = 0.1
+    C: float = 3.0
     seed: int = 13
 
 
@@ -56,28 +58,43 @@ class Detector:
         return self.estimator.predict_proba(texts)[:, 1]
 
 
+def _hashed(analyzer: str, ngrams: tuple[int, int], bits: int) -> Any:
+    """Hashed n-gram counts re-weighted by sublinear TF-IDF (no vocabulary to store)."""
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    from sklearn.pipeline import Pipeline
+
+    pattern = r"\S+" if analyzer == "word" else None
+    hashing = HashingVectorizer(analyzer=analyzer, token_pattern=pattern, lowercase=False,
+                                ngram_range=ngrams, n_features=2**bits, alternate_sign=False, norm=None)
+    return Pipeline([("hash", hashing), ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
+
 def build_pipeline(options: ModelOptions) -> Any:
     """The uncalibrated scikit-learn pipeline for ``options``."""
-    from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from mtdetect.features import DenseFeatures, MaskedText
+    from mtdetect.features import DenseFeatures, LexicalText, MaskedText
 
     parts: list[tuple[str, Any]] = []
     if options.families:
         parts.append(("dense", Pipeline([("features", DenseFeatures(families=options.families)),
                                          ("scale", StandardScaler())])))
     if options.masked_ngrams:
-        hashing = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
-                                    ngram_range=(1, options.ngram_max), n_features=2**options.hash_bits,
-                                    alternate_sign=False, norm="l2")
-        parts.append(("masked", Pipeline([("mask", MaskedText()), ("hash", hashing)])))
+        parts.append(("masked", Pipeline([("mask", MaskedText()),
+                                          ("ngrams", _hashed("word", (1, options.ngram_max), options.hash_bits))])))
+    if options.lexical_ngrams:
+        lexical = FeatureUnion([("words", _hashed("word", (1, 2), options.hash_bits)),
+                                ("chars", _hashed("char_wb", (2, 5), options.hash_bits))])
+        parts.append(("lexical", Pipeline([("mask", LexicalText()), ("ngrams", lexical)])))
     if not parts:
-        raise ValueError("the model needs at least one feature family or the masked n-grams")
-    classifier = LogisticRegression(C=options.C, max_iter=2000, random_state=options.seed)
-    return Pipeline([("features", FeatureUnion(parts)), ("classifier", classifier)])
+        raise ValueError("the model needs at least one feature family or n-gram block")
+    # Dense columns are standardised (unit variance each); the sparse blocks are
+    # l2-normalised rows. Down-weighting dense keeps one regularisation strength fair to both.
+    union = FeatureUnion(parts, transformer_weights={"dense": options.dense_weight})
+    classifier = LogisticRegression(C=options.C, max_iter=3000, random_state=options.seed)
+    return Pipeline([("features", union), ("classifier", classifier)])
 
 
 def fit_detector(options: ModelOptions, train: tuple[list[str], np.ndarray, np.ndarray],
@@ -183,12 +200,6 @@ def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = F
     if not hasattr(estimator, "predict_proba"):
         raise ModelError(f"{model_path}: not an mtdetect model")
     return Detector(estimator=estimator, card=card)
-
-
-def options_from_card(card: dict[str, Any]) -> ModelOptions:
-    stored = dict(card.get("options", {}))
-    stored["families"] = tuple(stored.get("families", ()))
-    return ModelOptions(**stored)
 
 
 def options_to_card(options: ModelOptions) -> dict[str, Any]:

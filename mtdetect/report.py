@@ -1,4 +1,4 @@
-"""Render scoring results as text, json, jsonl or csv.
+"""Render scoring results as text, json, jsonl, csv or html.
 
 Writers receive paragraphs and document summaries as they are produced, so
 text, jsonl and csv stream; json is one object and is written at the end.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TextIO
 
@@ -22,6 +23,8 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
+    sarif = "sarif"
 
 
 CSV_FIELDS = ("file", "paragraph", "score", "label", "n_words", "reason")
@@ -41,7 +44,17 @@ def paragraph_record(name: str, paragraph: ParagraphScore) -> dict[str, Any]:
         "reason": paragraph.reason,
         "evidence": [{"kind": e.kind, "start": e.start, "end": e.end, "reason": e.reason}
                      for e in paragraph.evidence],
+        **_explanations(paragraph),
     }
+
+
+def _explanations(paragraph: ParagraphScore) -> dict[str, Any]:
+    """``{"explanations": [{name, reason, weight, spans}, ...]}`` when the paragraph was explained."""
+    if not paragraph.contributions:
+        return {}
+    from mtdetect.explain import contribution_record
+
+    return {"explanations": [contribution_record(c) for c in paragraph.contributions]}
 
 
 def document_record(document: DocumentScore) -> dict[str, Any]:
@@ -59,7 +72,12 @@ def document_record(document: DocumentScore) -> dict[str, Any]:
 
 
 class Writer:
-    """Base writer: subclasses override what they render."""
+    """Base writer: subclasses override what they render.
+
+    ``needs_text``: the runner must score with ``keep_text=True`` for this writer.
+    """
+
+    needs_text = False
 
     def __init__(self, stream: TextIO, *, explain: bool = False) -> None:
         self.stream = stream
@@ -85,6 +103,10 @@ class TextWriter(Writer):
         tells = "; ".join(dict.fromkeys(e.reason for e in paragraph.evidence))
         detail = f" — {tells}" if tells and (self.explain or paragraph.label == "machine") else ""
         self.stream.write(f"{name}:{paragraph.index}: {paragraph.score:.3f} {paragraph.label}{detail}\n")
+        if self.explain:
+            for contribution in paragraph.contributions:
+                weight = "   doc" if contribution.weight is None else f"{contribution.weight:+.3f}"
+                self.stream.write(f"    {weight} {contribution.reason}\n")
 
     def document(self, document: DocumentScore) -> None:
         if document.score is None:
@@ -137,11 +159,27 @@ class CsvWriter(Writer):
         self.writer.writerow({**document_record(document), "paragraph": "", "n_words": ""})
 
 
-WRITERS: dict[OutputFormat, type[Writer]] = {
+def _html_writer(stream: TextIO, *, explain: bool = False) -> Writer:
+    """Imported on demand: :mod:`mtdetect.html_report` builds on this module."""
+    from mtdetect.html_report import HtmlWriter
+
+    return HtmlWriter(stream, explain=explain)
+
+
+def _sarif_writer(stream: TextIO, *, explain: bool = False) -> Writer:
+    """Imported on demand: :mod:`mtdetect.sarif` builds on this module."""
+    from mtdetect.sarif import SarifWriter
+
+    return SarifWriter(stream, explain=explain)
+
+
+WRITERS: dict[OutputFormat, Callable[..., Writer]] = {
     OutputFormat.text: TextWriter,
     OutputFormat.json: JsonWriter,
     OutputFormat.jsonl: JsonlWriter,
     OutputFormat.csv: CsvWriter,
+    OutputFormat.html: _html_writer,
+    OutputFormat.sarif: _sarif_writer,
 }
 
 

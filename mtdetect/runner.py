@@ -25,6 +25,7 @@ class ScoreOptions:
     trust_model: bool = False
     input_format: str = "auto"
     recursive: bool = False
+    jobs: int = 1  # worker processes; 0 = one per CPU (mtdetect.parallel)
 
 
 @dataclass
@@ -38,6 +39,15 @@ class ScoreRun:
     def flagged(self) -> bool:
         return any(d.label == LABEL_FLAGGED for d in self.documents)
 
+    def exceeds(self, limit: float) -> bool:
+        """Whether any document's pooled score is above ``limit`` (``--fail-above``)."""
+        return any(d.score is not None and d.score > limit for d in self.documents)
+
+
+def input_error_message(name: str, error: Exception) -> str:
+    """One line naming the input that failed."""
+    return str(error) if isinstance(error, InputError) else f"{name}: {error}"
+
 
 def score_one(detector: Detector, name: str, *, threshold: float, input_format: str,
               writer: Writer) -> DocumentScore:
@@ -45,7 +55,8 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
     document = DocumentScore(name=name, threshold=threshold)
     with read_source(name) as stream:
         paragraphs = iter_paragraphs(stream, name=name, input_format=input_format)
-        for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold):
+        for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold,
+                                            keep_text=writer.needs_text, explain=writer.explain):
             document.add(paragraph)
             writer.paragraph(name, paragraph)
     writer.document(document)
@@ -55,6 +66,11 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
 def score_inputs(inputs: list[str], options: ScoreOptions, writer: Writer,
                  on_error: Callable[[str], None]) -> ScoreRun:
     """Score every input; report per-input failures through ``on_error`` and go on."""
+    if options.jobs != 1:
+        from mtdetect.parallel import score_inputs_parallel
+
+        names = list(expand_inputs(inputs, recursive=options.recursive))
+        return score_inputs_parallel(names, options, writer, on_error)
     detector = load_detector(options.model, trust=options.trust_model)
     threshold = detector.threshold if options.threshold is None else options.threshold
     run = ScoreRun()
@@ -63,7 +79,7 @@ def score_inputs(inputs: list[str], options: ScoreOptions, writer: Writer,
             run.documents.append(score_one(detector, name, threshold=threshold,
                                            input_format=options.input_format, writer=writer))
         except (InputError, OSError, UnicodeDecodeError) as error:
-            message = str(error) if isinstance(error, InputError) else f"{name}: {error}"
+            message = input_error_message(name, error)
             run.errors.append(message)
             on_error(message)
     writer.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from mtdetect.features.artifacts import Evidence, find_evidence
 from mtdetect.features.lexicon import words
 from mtdetect.model import Detector
 from mtdetect.text import Paragraph
+
+if TYPE_CHECKING:
+    from mtdetect.explain import Contribution
 
 MIN_WORDS = 12
 BATCH_SIZE = 256
@@ -38,6 +42,8 @@ class ParagraphScore:
     reason: str | None = None
     evidence: tuple[Evidence, ...] = ()
     text: str = ""
+    contributions: tuple[Contribution, ...] = ()
+    start_line: int | None = None  # 1-based first line in the input, for SARIF locations
 
 
 @dataclass
@@ -99,34 +105,43 @@ def _unscorable_reason(text: str, n_words: int) -> str | None:
 
 
 def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
-                 keep_text: bool) -> list[ParagraphScore]:
+                 keep_text: bool, explain: bool = False) -> list[ParagraphScore]:
     n_words = [len(words(p.text)) for p in batch]
     reasons = [_unscorable_reason(p.text, n) for p, n in zip(batch, n_words)]
     judged = [i for i, reason in enumerate(reasons) if reason is None]
     probabilities = np.full(len(batch), np.nan)
-    if judged:
+    explained: dict[int, tuple[Contribution, ...]] = {}
+    if judged and explain:  # same scores as predict_proba, from one feature pass
+        from mtdetect.explain import explain_batch
+
+        probabilities[judged], contributions = explain_batch(detector.estimator, [batch[i].text for i in judged])
+        explained = dict(zip(judged, contributions))
+    elif judged:
         probabilities[judged] = detector.predict_proba([batch[i].text for i in judged])
     results = []
     for i, paragraph in enumerate(batch):
         text = paragraph.text if keep_text else ""
         if reasons[i] is not None:
-            results.append(ParagraphScore(paragraph.index, n_words[i], None, None, reasons[i], text=text))
+            results.append(ParagraphScore(paragraph.index, n_words[i], None, None, reasons[i], text=text,
+                                          start_line=paragraph.start_line))
             continue
         score = float(probabilities[i])
         label = LABEL_FLAGGED if score > threshold else LABEL_CLEAN
         evidence = tuple(find_evidence(paragraph.text))
-        results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text))
+        results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text,
+                                      explained.get(i, ()), start_line=paragraph.start_line))
     return results
 
 
 def score_paragraphs(detector: Detector, paragraphs: Iterable[Paragraph], *, threshold: float,
-                     batch_size: int = BATCH_SIZE, keep_text: bool = False) -> Iterator[ParagraphScore]:
-    """Score a stream of paragraphs batch by batch, in input order."""
+                     batch_size: int = BATCH_SIZE, keep_text: bool = False,
+                     explain: bool = False) -> Iterator[ParagraphScore]:
+    """Score a stream of paragraphs batch by batch, in input order; ``explain`` adds contributions."""
     batch: list[Paragraph] = []
     for paragraph in paragraphs:
         batch.append(paragraph)
         if len(batch) >= batch_size:
-            yield from _score_batch(detector, batch, threshold, keep_text)
+            yield from _score_batch(detector, batch, threshold, keep_text, explain)
             batch = []
     if batch:
-        yield from _score_batch(detector, batch, threshold, keep_text)
+        yield from _score_batch(detector, batch, threshold, keep_text, explain)

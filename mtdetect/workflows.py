@@ -45,16 +45,26 @@ def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, 
 
 
 def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool, out: Path | None,
-                   progress: Progress) -> str:
-    """Score one split of a built corpus and return the Markdown summary."""
+                   progress: Progress, plots: Path | None = None) -> str:
+    """Score one split of a built corpus and return the Markdown summary; ``plots``: also write PNGs there."""
+    if plots is not None:
+        from mtdetect.plots import require_matplotlib
+
+        require_matplotlib()  # before the slow part, not after it
     detector = load_detector(model, trust=trust)
     records = [r for r in load_corpus(corpus) if r["split"] == split]
     if not records:
         raise ValueError(f"{corpus}: no records in split '{split}'")
     progress(f"scoring {len(records)} paragraphs of split '{split}'")
-    report = evaluate(records, score_records(detector, records), threshold=detector.threshold)
+    scores = score_records(detector, records)
+    report = evaluate(records, scores, threshold=detector.threshold)
     if out is not None:
         out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if plots is not None:
+        from mtdetect.plots import write_plots
+
+        written = write_plots(records, scores, plots, threshold=detector.threshold)
+        progress(f"wrote {len(written)} plots to {plots}")
     return format_report(report)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from mtdetect.features import artifacts, fluency, readability, style
-from mtdetect.features.lexicon import masked_text
+from mtdetect.features.lexicon import lexical_text, masked_text
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
@@ -73,6 +73,19 @@ class MaskedText(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Sequence[str]) -> list[str]:
         return [masked_text(text) for text in _as_texts(X)]
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True
+
+
+class LexicalText(TransformerMixin, BaseEstimator):
+    """Lower-case the paragraph and mask names and numbers (see :func:`lexical_text`)."""
+
+    def fit(self, X: Sequence[str], y: object = None) -> LexicalText:
+        return self
+
+    def transform(self, X: Sequence[str]) -> list[str]:
+        return [lexical_text(text) for text in _as_texts(X)]
 
     def __sklearn_is_fitted__(self) -> bool:
         return True

@@ -1,0 +1,151 @@
+"""Throughput, cold start and memory of mtdetect, next to the TF-IDF peer, in one run.
+
+Paragraphs come from the built corpus (``test`` split, repeated to ``--paragraphs``)
+and are written as text files (``--files`` of them, for ``score``) and as one
+JSONL file (for ``batch``). Each figure is one timed run of the real command in
+a fresh subprocess, so imports and model loading count; the exact commands are
+printed next to the figures. The peer (benchmarks/peer_tfidf.py) is fitted on
+the train split (not timed) and times ``predict_proba`` on the same paragraphs.
+
+Usage::
+
+    python -m benchmarks.speed [--model models/mtdetect-en.joblib] [--paragraphs 100000] [--files 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _paragraphs(corpus: Path, n: int) -> tuple[list[str], list[dict]]:
+    from mtdetect.corpus import load_corpus
+
+    records = load_corpus(corpus)
+    test = [r["text"].replace("\n\n", "\n") for r in records if r["split"] == "test"]
+    return [test[i % len(test)] for i in range(n)], records
+
+
+def _write_inputs(texts: list[str], folder: Path, n_files: int) -> tuple[list[str], Path]:
+    per_file = -(-len(texts) // n_files)
+    files = []
+    for k in range(n_files):
+        path = folder / f"doc{k:04d}.txt"
+        path.write_text("\n\n".join(texts[k * per_file:(k + 1) * per_file]) + "\n", encoding="utf-8")
+        files.append(str(path))
+    jsonl = folder / "records.jsonl"
+    with open(jsonl, "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
+    return files, jsonl
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of the largest child of this run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"speed: {shlex.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def _first_result(command: list[str], env: dict[str, str]) -> float:
+    """Seconds until the first line of output appears."""
+    start = time.perf_counter()
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.kill()
+    return elapsed
+
+
+def _peer_rate(records: list[dict], texts: list[str]) -> float:
+    import numpy as np
+
+    from benchmarks.peer_tfidf import make_peer, subsample_machine
+    from mtdetect.evaluation import labels_of
+
+    train = np.flatnonzero(np.array([r["split"] == "train" for r in records]))
+    idx = subsample_machine(records, train, systems=3, seed=0)
+    chosen = [records[i] for i in idx]
+    peer = make_peer(word_features=200_000, char_features=300_000, c=4.0, seed=0)
+    peer.fit([r["text"] for r in chosen], labels_of(chosen))
+    start = time.perf_counter()
+    for i in range(0, len(texts), 2048):
+        peer.predict_proba(texts[i:i + 2048])
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "build")
+    parser.add_argument("--model", type=Path, default=None, help="default: the shipped model")
+    parser.add_argument("--paragraphs", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=64)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-peer", action="store_true")
+    args = parser.parse_args(argv)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if args.model:
+        env["MTDETECT_MODEL"] = str(args.model)
+    cli = [sys.executable, "-m", "mtdetect"]
+    texts, records = _paragraphs(args.corpus, args.paragraphs)
+    n = len(texts)
+    figures: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        files, jsonl = _write_inputs(texts, Path(tmp), args.files)
+        out = str(Path(tmp) / "out.jsonl")
+        shown = f"<{len(files)} files of {n} paragraphs>"
+        runs = {
+            "score, 1 process": (cli + ["score", "-f", "jsonl", *files], f"mtdetect score -f jsonl {shown}"),
+            f"score --jobs {args.jobs}": (cli + ["score", "-f", "jsonl", "--jobs", str(args.jobs), *files],
+                                          f"mtdetect score -f jsonl --jobs {args.jobs} {shown}"),
+            "batch, 1 process": (cli + ["batch", str(jsonl), "-o", out],
+                                 f"mtdetect batch records.jsonl -o out.jsonl  # {n} records"),
+            f"batch --dask-local {args.jobs}": (
+                cli + ["batch", str(jsonl), "-o", out, "--dask-local", str(args.jobs)],
+                f"mtdetect batch records.jsonl -o out.jsonl --dask-local {args.jobs}"),
+        }
+        rates: dict[str, float] = {}
+        for label, (command, shown_command) in runs.items():
+            seconds, peak = _timed(command, env)
+            rates[label] = n / seconds
+            figures.append((label, f"{rates[label]:,.0f} paragraphs/s ({seconds:.1f} s; peak RSS {peak:,.0f} MiB)",
+                            shown_command))
+            print(f"[speed] {label}: {figures[-1][1]}", file=sys.stderr, flush=True)
+        help_s, _ = _timed(cli + ["--help"], env)
+        figures.append(("cold start: --help", f"{help_s:.2f} s", "mtdetect --help"))
+        first = _first_result(cli + ["score", "-f", "jsonl", files[0]], env)
+        figures.append(("cold start: first result", f"{first:.2f} s", "mtdetect score -f jsonl doc0000.txt"))
+    if not args.no_peer:
+        peer = _peer_rate(records, texts)
+        figures.append(("TF-IDF peer (predict_proba, 1 process)", f"{peer:,.0f} paragraphs/s",
+                        "benchmarks/peer_tfidf.py make_peer, fitted on train"))
+        figures.append(("mtdetect / peer", f"{rates['score, 1 process'] / peer:.2f}×", "score, 1 process"))
+    base = rates["score, 1 process"]
+    figures.append((f"speed-up --jobs {args.jobs}", f"{rates[f'score --jobs {args.jobs}'] / base:.2f}×", ""))
+    figures.append((f"speed-up Dask {args.jobs} workers",
+                    f"{rates[f'batch --dask-local {args.jobs}'] / rates['batch, 1 process']:.2f}×", "vs batch"))
+    print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+    print("| measure | figure | command |\n|---|---|---|")
+    for label, figure, command in figures:
+        print(f"| {label} | {figure} | `{command}` |" if command else f"| {label} | {figure} | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

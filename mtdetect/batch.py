@@ -1,0 +1,305 @@
+"""``mtdetect batch``: score the text field of every record in JSONL(.gz) or Parquet files.
+
+Records are read in chunks of ``chunk_size``; a chunk is the unit of work both
+here (one process) and on Dask (one task, see :mod:`mtdetect.distributed`), and
+the same :func:`score_chunk` runs in both, so serial and distributed runs write
+identical rows. Within a chunk, the paragraphs of all records are scored
+together in batches (:func:`mtdetect.scoring.score_paragraphs`) and pooled per
+record with :class:`mtdetect.scoring.DocumentScore`.
+
+Output rows (JSONL or Parquet, by the output's extension) are the ``score
+--format jsonl`` records: one per record with ``"paragraph": null`` and, with
+``per_paragraph``, one per paragraph before it. Each row also names its input
+(``file``), its 0-based position in that input (``record``) and, when the
+records have one, their id under the id field's own name, so results join back.
+pyarrow is needed only for Parquet and imported only then.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from mtdetect.errors import InputError, MtdetectError
+
+if TYPE_CHECKING:
+    from mtdetect.model import Detector
+
+STDIO = "-"
+PARQUET_SUFFIXES = (".parquet", ".pq")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+RESERVED_FIELDS = frozenset({"file", "record", "paragraph", "score", "label", "n_words", "reason", "evidence",
+                             "threshold", "n_paragraphs", "n_scored", "n_flagged", "explanations"})
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything ``mtdetect batch`` can be told."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    per_paragraph: bool = False
+    threshold: float | None = None
+    model: str | None = None
+    trust_model: bool = False
+    input_format: str = "text"
+    chunk_size: int = 1000
+    scheduler: str | None = None
+    dask_local: int = 0
+
+    @property
+    def distributed(self) -> bool:
+        return bool(self.scheduler or self.dask_local)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive records of one input: ids (None where absent) and texts, from record ``first`` on."""
+
+    source: str
+    first: int
+    ids: list[Any]
+    texts: list[str]
+
+
+@dataclass
+class BatchRun:
+    """Counts over everything written; ``flagged`` drives the exit code."""
+
+    n_records: int = 0
+    n_paragraphs: int = 0
+    n_flagged: int = 0
+
+    @property
+    def flagged(self) -> bool:
+        return self.n_flagged > 0
+
+    def count(self, rows: list[dict[str, Any]]) -> None:
+        from mtdetect.scoring import LABEL_FLAGGED
+
+        for row in rows:
+            if row["paragraph"] is None:
+                self.n_records += 1
+                self.n_paragraphs += row["n_paragraphs"]
+                self.n_flagged += row["label"] == LABEL_FLAGGED
+
+
+def file_kind(path: str) -> str:
+    """``"parquet"`` or ``"jsonl"`` from the name (``-`` is JSONL); an unknown suffix is an error."""
+    if path == STDIO:
+        return "jsonl"
+    name = path.lower().removesuffix(".gz")
+    if name.endswith(PARQUET_SUFFIXES) and not path.lower().endswith(".gz"):
+        return "parquet"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    raise InputError(f"{path}: unknown format (expected .jsonl, .jsonl.gz or .parquet)")
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401 - the submodule is what we use
+    except ImportError:
+        raise MtdetectError("Parquet needs pyarrow: pip install 'mtdetect[parquet]'") from None
+    return pyarrow
+
+
+def _field_text(value: Any, where: str, field: str) -> str:
+    if value is None:
+        return ""  # scored as an empty document: reported with score null and a reason
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field {field!r} is {type(value).__name__}, not text")
+    return value
+
+
+@contextmanager
+def _open_text(path: str, mode: str) -> Iterator[IO[str]]:
+    if path == STDIO:
+        yield sys.stdin if mode == "r" else sys.stdout
+    elif path.lower().endswith(".gz"):
+        with gzip.open(path, mode + "t", encoding="utf-8", newline="") as handle:
+            yield handle
+    else:
+        with open(path, mode, encoding="utf-8", newline="") as handle:
+            yield handle
+
+
+def _jsonl_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
+    ids: list[Any] = []
+    texts: list[str] = []
+    first = n = 0
+    with _open_text(path, "r") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{line_number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{where}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict) or options.text_field not in record:
+                raise InputError(f"{where}: no field {options.text_field!r} (see --text-field)")
+            ids.append(record.get(options.id_field))
+            texts.append(_field_text(record[options.text_field], where, options.text_field))
+            n += 1
+            if len(texts) >= options.chunk_size:
+                yield Chunk(path, first, ids, texts)
+                ids, texts, first = [], [], n
+    if texts:
+        yield Chunk(path, first, ids, texts)
+
+
+def _parquet_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
+    pq = _pyarrow().parquet
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises its own types for a file that is not Parquet
+        raise InputError(f"{path}: not a readable Parquet file ({error})") from None
+    names = parquet.schema_arrow.names
+    if options.text_field not in names:
+        raise InputError(f"{path}: no column {options.text_field!r} (see --text-field)")
+    columns = [options.text_field] + ([options.id_field] if options.id_field in names else [])
+    first = 0
+    for batch in parquet.iter_batches(batch_size=options.chunk_size, columns=columns):
+        texts = batch.column(options.text_field).to_pylist()
+        ids = batch.column(options.id_field).to_pylist() if len(columns) > 1 else [None] * len(texts)
+        texts = [_field_text(t, f"{path}: record {first + i}", options.text_field) for i, t in enumerate(texts)]
+        yield Chunk(path, first, ids, texts)
+        first += len(texts)
+
+
+def iter_chunks(paths: Iterable[str], options: BatchOptions) -> Iterator[Chunk]:
+    """Every input's records, ``options.chunk_size`` at a time, in input order."""
+    for path in paths:
+        reader = _parquet_chunks if file_kind(path) == "parquet" else _jsonl_chunks
+        yield from reader(path, options)
+
+
+def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field: str, input_format: str,
+                per_paragraph: bool) -> list[dict[str, Any]]:
+    """Output rows for one chunk: per record, its paragraphs (if asked) then its pooled summary."""
+    from mtdetect.report import document_record, paragraph_record
+    from mtdetect.scoring import DocumentScore, score_paragraphs
+    from mtdetect.text import iter_paragraphs
+
+    paragraphs, owners = [], []
+    for k, text in enumerate(chunk.texts):
+        for paragraph in iter_paragraphs(io.StringIO(text), name=chunk.source, input_format=input_format):
+            paragraphs.append(paragraph)
+            owners.append(k)
+    by_record: list[list[Any]] = [[] for _ in chunk.texts]
+    for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold)):
+        by_record[owner].append(scored)
+    rows: list[dict[str, Any]] = []
+    for k, scored_paragraphs in enumerate(by_record):
+        key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
+        document = DocumentScore(name=chunk.source, threshold=threshold)
+        for scored in scored_paragraphs:
+            document.add(scored)
+            if per_paragraph:
+                rows.append({**key, **paragraph_record(chunk.source, scored)})
+        rows.append({**key, **document_record(document)})
+    return rows
+
+
+class _JsonlSink:
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def parquet_schema(pa: Any, id_field: str, id_type: Any) -> Any:
+    """Every column a row can have, in order; the id column keeps the input's type."""
+    evidence = pa.list_(pa.struct([("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+                                   ("reason", pa.string())]))
+    return pa.schema([
+        ("file", pa.string()), ("record", pa.int64()), (id_field, id_type), ("paragraph", pa.int64()),
+        ("score", pa.float64()), ("label", pa.string()), ("n_words", pa.int64()), ("reason", pa.string()),
+        ("evidence", evidence), ("threshold", pa.float64()), ("n_paragraphs", pa.int64()),
+        ("n_scored", pa.int64()), ("n_flagged", pa.int64()),
+    ])
+
+
+class _ParquetSink:
+    """One row group per chunk; the id column's type comes from the first chunk's ids."""
+
+    def __init__(self, path: str, id_field: str) -> None:
+        self.pa = _pyarrow()
+        self.path = path
+        self.id_field = id_field
+        self.writer: Any = None
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if self.writer is None:
+            id_type = self.pa.array([row[self.id_field] for row in rows]).type
+            id_type = self.pa.string() if self.pa.types.is_null(id_type) else id_type
+            schema = parquet_schema(self.pa, self.id_field, id_type)
+            self.writer = self.pa.parquet.ParquetWriter(self.path, schema)
+        self.writer.write_table(self.pa.Table.from_pylist(rows, schema=self.writer.schema))
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+@contextmanager
+def open_sink(path: str, id_field: str) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+    """A ``write(rows)`` callable for JSONL(.gz), ``-`` (stdout) or Parquet, chosen by ``path``."""
+    if file_kind(path) == "parquet":
+        sink = _ParquetSink(path, id_field)
+        try:
+            yield sink.write
+        finally:
+            sink.close()
+        return
+    with _open_text(path, "w") as handle:
+        yield _JsonlSink(handle).write
+
+
+def _check(inputs: list[str], output: str, options: BatchOptions) -> None:
+    """Every option and path, before any record is read or any output written."""
+    if options.id_field in RESERVED_FIELDS:
+        raise InputError(f"--id-field {options.id_field!r} clashes with an output column")
+    for path in [*inputs, output]:
+        if file_kind(path) == "parquet":
+            _pyarrow()
+    for path in inputs:
+        if path != STDIO and not Path(path).is_file():
+            raise InputError(f"{path}: no such file")
+    if inputs.count(STDIO) > 1:
+        raise InputError("'-' (stdin) can be given only once")
+
+
+def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun:
+    """Score every record of ``inputs`` and write rows to ``output``, in input order."""
+    from mtdetect.model import load_detector
+
+    _check(inputs, output, options)
+    detector = load_detector(options.model, trust=options.trust_model)
+    threshold = detector.threshold if options.threshold is None else options.threshold
+    chunks = iter_chunks(inputs, options)
+    settings = {"threshold": threshold, "id_field": options.id_field, "input_format": options.input_format,
+                "per_paragraph": options.per_paragraph}
+    run = BatchRun()
+    with open_sink(output, options.id_field) as write, ExitStack() as stack:
+        if options.distributed:
+            from mtdetect.distributed import dask_client, score_chunks
+
+            client = stack.enter_context(dask_client(options.scheduler, options.dask_local))
+            scored = score_chunks(client, detector, chunks, **settings)
+        else:
+            scored = (score_chunk(detector, chunk, **settings) for chunk in chunks)
+        for rows in scored:
+            write(rows)
+            run.count(rows)
+    return run

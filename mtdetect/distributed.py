@@ -1,0 +1,80 @@
+"""``mtdetect batch --scheduler ADDRESS`` / ``--dask-local N``: the batch scoring on Dask.
+
+The client reads the inputs and cuts them into chunks (:func:`mtdetect.batch.iter_chunks`);
+each chunk becomes one Dask task running the very :func:`mtdetect.batch.score_chunk`
+of the serial path, so the rows are identical. The model is loaded and verified
+once, on the client, then broadcast with ``client.scatter(..., broadcast=True)``:
+every worker holds one deserialised copy, which all its tasks share, instead of
+loading it per record or per task, and workers need no access to the model file.
+
+Tasks are submitted through a bounded window (``WINDOW_PER_THREAD`` tasks per
+worker thread), and results are collected strictly in submission order, so the
+output keeps the input order and memory stays bounded on inputs of any size.
+The workers need the same mtdetect and scikit-learn versions as the client.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from mtdetect.batch import Chunk, score_chunk
+from mtdetect.errors import MtdetectError
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from mtdetect.model import Detector
+
+WINDOW_PER_THREAD = 3
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise MtdetectError("Dask needs its distributed scheduler: pip install 'mtdetect[dask]'") from None
+    return distributed
+
+
+@contextmanager
+def dask_client(scheduler: str | None, local_workers: int = 0) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a LocalCluster of ``local_workers`` processes."""
+    distributed = _distributed()
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, timeout="30s")
+        except OSError as error:
+            raise MtdetectError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
+        with client:
+            yield client
+        return
+    with distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def _threads(client: Client) -> int:
+    return max(1, sum(client.nthreads().values()))
+
+
+def score_chunks(client: Client, detector: Detector, chunks: Iterable[Chunk], *, threshold: float,
+                 id_field: str, input_format: str, per_paragraph: bool) -> Iterator[list[dict[str, Any]]]:
+    """Rows of every chunk, scored on the cluster, yielded in input order."""
+    model = client.scatter(detector, broadcast=True, hash=False)
+    window = WINDOW_PER_THREAD * _threads(client)
+    pending: deque[Any] = deque()
+    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
+                "per_paragraph": per_paragraph}
+    try:
+        for chunk in chunks:
+            pending.append(client.submit(score_chunk, model, chunk, pure=False, **settings))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

@@ -1,0 +1,122 @@
+"""``mtdetect batch``: JSONL(.gz) and Parquet in and out, per-record pooling, strict input checks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtdetect.batch import BatchOptions, file_kind, run_batch
+from mtdetect.cli import app
+from mtdetect.errors import InputError
+from mtdetect.model import load_detector
+
+
+def _records(examples: dict[str, str], n: int = 10) -> list[dict]:
+    records = []
+    for k in range(n):
+        origin = ("native", "machine")[k % 2]
+        text = f"{examples[origin]}\n\n{examples[origin]}" if k % 3 else examples[origin]
+        records.append({"doc": 1000 + k, "body": text})
+    records.append({"doc": 2000, "body": "Too short."})
+    records.append({"doc": 2001, "body": None})
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in records)
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+OPTIONS = BatchOptions(text_field="body", id_field="doc", per_paragraph=True, chunk_size=4)
+
+
+def test_rows_per_record_and_paragraph(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    records = _records(examples)
+    source = write_jsonl(tmp_path / "in.jsonl.gz", records)
+    out = tmp_path / "out.jsonl"
+    run = run_batch([str(source)], str(out), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
+    rows = read_jsonl(out)
+    summaries = [r for r in rows if r["paragraph"] is None]
+    assert [r["doc"] for r in summaries] == [r["doc"] for r in records]
+    assert [r["record"] for r in summaries] == list(range(len(records)))
+    assert run.n_records == len(records) and run.flagged
+    assert summaries[-1]["score"] is None and summaries[-1]["reason"].startswith("empty input")
+    assert summaries[-2]["score"] is None and "too short" in rows[-3]["reason"]
+    # the record's pooled score equals the detector's probability of its (repeated) paragraph
+    detector = load_detector(tiny_model)
+    expected = detector.predict_proba([examples["native"], examples["machine"]])
+    for row in summaries[:4]:
+        assert row["score"] == pytest.approx(float(expected[(row["doc"] - 1000) % 2]), abs=1e-6)
+
+
+def test_parquet_round_trip_matches_jsonl(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    records = _records(examples)
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(records), source, row_group_size=3)
+    options = BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)})
+    run_batch([str(source)], str(tmp_path / "out.parquet"), options)
+    run_batch([str(source)], str(tmp_path / "out.jsonl"), options)
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.schema.field("doc").type == pa.int64()
+    from_parquet = table.to_pylist()
+    from_jsonl = read_jsonl(tmp_path / "out.jsonl")
+    assert [(r["doc"], r["paragraph"], r["score"], r["label"]) for r in from_parquet] == \
+        [(r["doc"], r["paragraph"], r["score"], r["label"]) for r in from_jsonl]
+
+
+def test_chunk_size_does_not_change_rows(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", _records(examples))
+    outputs = []
+    for chunk_size in (1, 5, 1000):
+        out = tmp_path / f"out{chunk_size}.jsonl"
+        run_batch([str(source)], str(out), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model),
+                                                           "chunk_size": chunk_size}))
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("not json", "not JSON"),
+    ('{"text": "x"}', "no field 'body'"),
+    ('{"body": 3}', "not text"),
+])
+def test_bad_records_name_file_and_line(tmp_path: Path, tiny_model: Path, line: str, message: str) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"body": "fine"}\n\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message) as error:
+        run_batch([str(source)], str(tmp_path / "o.jsonl"), BatchOptions(text_field="body", model=str(tiny_model)))
+    assert "bad.jsonl:3" in str(error.value)
+
+
+def test_file_kind() -> None:
+    assert file_kind("a.jsonl.gz") == file_kind("a.ndjson") == file_kind("-") == "jsonl"
+    assert file_kind("a.parquet") == "parquet"
+    with pytest.raises(InputError):
+        file_kind("a.csv")
+
+
+def test_cli_batch(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": examples["native"]}])
+    runner = CliRunner()
+    ok = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.jsonl"), "--model", str(tiny_model)])
+    assert ok.exit_code == 0, ok.output
+    assert read_jsonl(tmp_path / "o.jsonl")[0]["id"] == "a"
+    missing = runner.invoke(app, ["batch", str(tmp_path / "nope.jsonl"), "--model", str(tiny_model)])
+    assert missing.exit_code == 2 and "nope.jsonl" in missing.output
+    bad_out = runner.invoke(app, ["batch", str(source), "-o", "x.csv", "--model", str(tiny_model)])
+    assert bad_out.exit_code == 2 and "unknown format" in bad_out.output

@@ -1,0 +1,75 @@
+"""Batch scoring on a Dask LocalCluster: identical rows, model shipped once per worker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtdetect.batch import BatchOptions, iter_chunks, run_batch
+from mtdetect.model import load_detector
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def _source(tmp_path: Path, examples: dict[str, str], n: int = 30) -> Path:
+    path = tmp_path / "in.jsonl"
+    with open(path, "w", encoding="utf-8") as handle:
+        for k in range(n):
+            text = "\n\n".join(examples[("native", "machine")[(k + j) % 2]] for j in range(1 + k % 3))
+            handle.write(json.dumps({"id": k, "text": text}) + "\n")
+    return path
+
+
+def test_dask_rows_equal_serial_rows(client, tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    from mtdetect.distributed import score_chunks
+
+    source = _source(tmp_path, examples)
+    options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
+    run_batch([str(source)], str(tmp_path / "serial.jsonl"), options)
+    serial = [json.loads(line) for line in (tmp_path / "serial.jsonl").read_text().splitlines()]
+    detector = load_detector(tiny_model)
+    rows = [row for part in score_chunks(client, detector, iter_chunks([str(source)], options),
+                                         threshold=detector.threshold, id_field="id", input_format="text",
+                                         per_paragraph=True) for row in part]
+    assert rows == serial
+    for a, b in zip(rows, serial):
+        assert a["score"] == pytest.approx(b["score"], abs=1e-9)
+
+
+def test_model_is_sent_once_per_worker(client, tmp_path: Path, tiny_model: Path,
+                                       examples: dict[str, str]) -> None:
+    from mtdetect.distributed import score_chunks
+
+    options = BatchOptions(model=str(tiny_model), chunk_size=2)
+    detector = load_detector(tiny_model)
+    chunks = list(iter_chunks([str(_source(tmp_path, examples))], options))
+    parts = score_chunks(client, detector, chunks, threshold=0.5, id_field="id", input_format="text",
+                         per_paragraph=False)
+    first = next(parts)
+    # while tasks run, each worker holds exactly one Detector, shared by all its tasks
+    held = client.run(lambda dask_worker: sum(type(v).__name__ == "Detector" for v in dask_worker.data.values()))
+    assert list(held.values()) == [1, 1]
+    assert len([first, *parts]) == len(chunks) == 15
+
+
+def test_cli_dask_local(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    from typer.testing import CliRunner
+
+    from mtdetect.cli import app
+
+    source = _source(tmp_path, examples, n=8)
+    serial = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "a.jsonl"),
+                                      "--model", str(tiny_model)])
+    dask = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "b.jsonl"),
+                                    "--model", str(tiny_model), "--dask-local", "2", "--chunk-size", "3"])
+    assert serial.exit_code == dask.exit_code == 1, dask.output
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()

@@ -1,0 +1,145 @@
+"""Explanations: exact linear contributions, plain-words reasons, spans that point at the tells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from mtdetect.drift import find_entity_drift
+from mtdetect.features.artifacts import find_evidence
+from mtdetect.explain import (
+    BLOCK_WORDS, Contribution, baseline, contribution_record, describe, drift_contributions, explain_batch,
+)
+from mtdetect.model import load_detector
+
+TELLS = ("The minister declared that the situation is « very worrying » for the population of the region ? "
+         "He added that it is necessary to put in place measures to face the crisis, on monday, "
+         "and to see in video the declarations of the minister.")
+PLAIN = ("Her neighbour reckoned the queue snaked round the block well before the doors opened, "
+         "though nobody seemed to mind much and the cafe stayed open late.")
+
+
+@pytest.fixture(scope="module")
+def detector(tiny_model: Path):
+    return load_detector(tiny_model)
+
+
+@pytest.fixture(scope="module")
+def explained(detector) -> tuple[np.ndarray, list[tuple[Contribution, ...]]]:
+    return explain_batch(detector.estimator, [TELLS, PLAIN], top_k=None)
+
+
+def test_scores_match_predict_proba(detector, examples: dict[str, str]) -> None:
+    texts = [TELLS, PLAIN, *examples.values()]
+    probabilities, _ = explain_batch(detector.estimator, texts)
+    assert np.allclose(probabilities, detector.predict_proba(texts), atol=1e-9)
+
+
+def test_contributions_add_up_to_the_log_odds(detector, explained) -> None:
+    probabilities, contributions = explained
+    for p, items in zip(probabilities, contributions):
+        total = baseline(detector.estimator) + sum(c.weight for c in items)
+        assert total == pytest.approx(np.log(p / (1 - p)), abs=1e-9)
+
+
+def test_top_k_keeps_the_largest_weights(detector, explained) -> None:
+    _, [top] = explain_batch(detector.estimator, [TELLS], top_k=3)
+    full = explained[1][0]
+    assert len(top) == 3
+    assert [abs(c.weight) for c in top] == sorted((abs(c.weight) for c in full), reverse=True)[:3]
+
+
+def test_hashed_ngrams_are_one_function_word_item(explained) -> None:
+    for items in explained[1]:
+        masked = [c for c in items if c.name == "masked"]
+        assert len(masked) == 1
+        assert masked[0].reason == BLOCK_WORDS["masked"][0 if masked[0].weight > 0 else 1]
+        assert not any(c.name.startswith("masked__") for c in items)
+
+
+def test_artifact_spans_point_at_the_tells(explained) -> None:
+    items = {c.name.rsplit("__", 1)[-1]: c for c in explained[1][0]}
+    guillemets = items["artifact_guillemets"]
+    assert guillemets.reason == "guillemet quotation mark (French/Italian typography)"
+    assert [TELLS[s:e] for s, e in guillemets.spans] == ["«", "»"]
+    boilerplate = items["artifact_boilerplate"]
+    assert boilerplate.reason == "literally translated boilerplate: 'to see in video'"
+    assert [TELLS[s:e] for s, e in boilerplate.spans] == ["to see in video"]
+    total = items["artifact_total"]
+    assert {TELLS[s:e] for s, e in total.spans} == {"«", "»", " ?", "monday", "to see in video"}
+
+
+def test_describe_uses_the_evidence_reason_and_span() -> None:
+    reason, spans = describe("dense__artifacts__artifact_space_before_punct", 1.0, TELLS, find_evidence(TELLS))
+    assert reason == "space before '?' (French typography)"
+    assert [TELLS[s:e] for s, e in spans] == [" ?"]
+    reason, spans = describe("dense__artifacts__artifact_lowercase_month", 1.0, TELLS, find_evidence(TELLS))
+    assert [TELLS[s:e] for s, e in spans] == ["monday"]
+
+
+def test_no_tells_no_spans(explained) -> None:
+    items = {c.name.rsplit("__", 1)[-1]: c for c in explained[1][1]}
+    assert items["artifact_guillemets"].spans == ()
+    assert items["artifact_guillemets"].reason == "no guillemets tell"
+
+
+@pytest.mark.parametrize(("name", "value", "reason"), [
+    ("dense__style__fw_of", 1.2, "'of' used more often than usual"),
+    ("dense__style__fw_the", -0.4, "'the' used less often than usual"),
+    ("dense__style__punct_comma", 2.0, "more commas than usual"),
+    ("dense__style__punct_em_dash", -1.0, "fewer em dashes than usual"),
+    ("dense__style__sentence_len_mean", 1.0, "long sentences"),
+    ("dense__readability__flesch_reading_ease", -1.0, "hard to read (Flesch)"),
+    ("dense__newfamily__odd_measure", 0.5, "newfamily odd measure: higher than usual"),
+])
+def test_describe_in_plain_words(name: str, value: float, reason: str) -> None:
+    assert describe(name, value, "", []) == (reason, ())
+
+
+def test_describe_marks_unknown_words() -> None:
+    text = "The envoy met the zorblat delegation in the capital."
+    reason, spans = describe("dense__fluency__oov_share", 1.0, text, [])
+    assert [text[s:e] for s, e in spans] == ["zorblat"]
+    assert reason == "words unknown in English: 'zorblat'"
+
+
+def test_drift_contributions_point_at_the_variant() -> None:
+    doc = ["Mr. Blinken met Mr. Peskov.", "Later Blinken's aide said Blinker would fly home."]
+    [item] = drift_contributions(find_entity_drift(doc), 1)
+    assert item.weight is None
+    assert item.reason == "name spelled 'Blinker' here and 'Blinken' in paragraph 0"
+    assert [doc[1][s:e] for s, e in item.spans] == ["Blinker"]
+    assert drift_contributions(find_entity_drift(doc), 0) == ()
+
+
+def test_record_keys_are_stable() -> None:
+    record = contribution_record(Contribution("dense__x", "why", 0.123456, ((1, 3),)))
+    assert record == {"name": "dense__x", "reason": "why", "weight": 0.1235, "spans": [[1, 3]]}
+    assert contribution_record(Contribution("drift__entity", "why", None))["weight"] is None
+
+
+def test_rejects_a_bare_string(detector) -> None:
+    with pytest.raises(TypeError):
+        explain_batch(detector.estimator, TELLS)
+
+
+def test_scoring_with_explain_adds_contributions_and_json_keys(detector) -> None:
+    from mtdetect.report import paragraph_record
+    from mtdetect.scoring import score_paragraphs
+    # score_paragraphs reads only these attributes of mtdetect.text.Paragraph
+    paragraphs = [SimpleNamespace(index=0, text=TELLS, start_line=1),
+                  SimpleNamespace(index=1, text=PLAIN, start_line=3)]
+    plain = list(score_paragraphs(detector, paragraphs, threshold=0.5))
+    explained = list(score_paragraphs(detector, paragraphs, threshold=0.5, explain=True))
+    assert [p.score for p in explained] == pytest.approx([p.score for p in plain], abs=1e-9)
+    assert all(not p.contributions for p in plain)
+    assert all(0 < len(p.contributions) <= 5 for p in explained)
+    record = paragraph_record("a.txt", explained[0])
+    assert "explanations" not in paragraph_record("a.txt", plain[0])
+    assert set(record["explanations"][0]) == {"name", "reason", "weight", "spans"}
+    for item in record["explanations"]:
+        for start, end in item["spans"]:
+            assert 0 <= start < end <= len(TELLS)
