@@ -37,11 +37,13 @@ from mtdetect.corpus import load_corpus
 from mtdetect.errors import MtdetectError
 from mtdetect.evaluation import (
     REPORT_FPR,
-    auroc,
     evaluate,
+    fold_metrics,
+    format_lopo,
     format_report,
     labels_of,
     lopo_folds,
+    summarise_lopo,
     threshold_at_fpr,
 )
 
@@ -127,36 +129,10 @@ def run_lopo(records: list[dict], args: argparse.Namespace) -> dict[str, Any]:
     folds: dict[str, dict[str, Any]] = {}
     for name, (train, test) in lopo_folds(records).items():
         start = time.perf_counter()
-        model = fit_peer(records, train, args)
         held = [records[i] for i in test]
-        s = score(model, held)
-        origin = np.array([r["origin"] for r in held])
-
-        def versus(negative: str) -> float | None:
-            sel = np.isin(origin, (negative, "machine"))
-            value = auroc(origin[sel] == "machine", s[sel])
-            return None if value is None else round(value, 4)
-
-        folds[name] = {"n_train": int(len(train)), "n_test": int(len(test)),
-                       "auroc_human_vs_machine": versus("human"),
-                       "auroc_native_vs_machine": versus("native")}
+        folds[name] = fold_metrics(held, score(fit_peer(records, train, args), held))
         _log(f"LOPO {name}: {folds[name]} ({time.perf_counter() - start:.0f} s)")
-    mean = {}
-    for key in ("auroc_human_vs_machine", "auroc_native_vs_machine"):
-        values = [f[key] for f in folds.values() if f[key] is not None]
-        mean[key] = round(float(np.mean(values)), 4) if values else None
-    return {"folds": folds, "mean": mean}
-
-
-def format_lopo(lopo: dict[str, Any]) -> str:
-    """Markdown table of the LOPO folds."""
-    lines = ["| held-out pair | AUROC human vs MT | AUROC native vs MT |", "|---|---|---|"]
-    rows = [*lopo["folds"].items(), ("**mean**", lopo["mean"])]
-    for name, fold in rows:
-        cells = [fold["auroc_human_vs_machine"], fold["auroc_native_vs_machine"]]
-        shown = ("—" if c is None else f"{c:.3f}" for c in cells)
-        lines.append(f"| {name} | " + " | ".join(shown) + " |")
-    return "\n".join(lines) + "\n"
+    return summarise_lopo(folds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -162,7 +162,8 @@ def _progress(message: str) -> None:
     typer.echo(message, err=True)
 
 
-@app.command(name="eval", epilog="Example: mtdetect eval --corpus corpus/build --split test --out eval.json")
+@app.command(name="eval", epilog="Example: mtdetect eval --corpus corpus/build --split test --out eval.json\n\n"
+             "Example: mtdetect eval --lopo --out lopo.json  (retrains once per language pair)")
 def evaluate(
     corpus: Annotated[Path, typer.Option(help="Built corpus folder.")] = Path("corpus/build"),
     split: Annotated[str, typer.Option(help="Corpus split to evaluate on.")] = "test",
@@ -171,14 +172,34 @@ def evaluate(
     out: Annotated[Optional[Path], typer.Option(help="Also write the full report as JSON.")] = None,
     plots: Annotated[Optional[Path], typer.Option(
         help="Also write ROC, precision-recall, calibration and per-origin histogram PNGs into this folder "
-        "(needs mtdetect[plots]).")] = None,
+        "(needs the plots extra).")] = None,
+    lopo: Annotated[bool, typer.Option(
+        "--lopo", help="Leave-one-language-pair-out: retrain the training recipe without each pair and "
+        "measure on it (slow; ignores --model and --split).")] = False,
+    seed: Annotated[int, typer.Option(help="With --lopo: training seed.")] = 13,
+    max_systems: Annotated[int, typer.Option(min=1, help="With --lopo: MT systems kept per document.")] = 4,
 ) -> None:
     """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
     from mtdetect.workflows import evaluate_model
 
+    if lopo:
+        typer.echo(_guarded(lambda: _lopo(corpus, seed=seed, max_systems=max_systems, out=out)))
+        return
     text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
                                            progress=_progress, plots=plots))
     typer.echo(text)
+
+
+def _lopo(corpus: Path, *, seed: int, max_systems: int, out: Optional[Path]) -> str:
+    import json
+
+    from mtdetect.evaluation import format_lopo
+    from mtdetect.workflows import leave_one_pair_out
+
+    result = leave_one_pair_out(corpus, seed=seed, max_systems=max_systems, progress=_progress)
+    if out is not None:
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return format_lopo(result)
 
 
 @app.command(epilog="Example: mtdetect info --json")

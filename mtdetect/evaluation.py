@@ -323,3 +323,34 @@ def format_report(report: Mapping[str, Any], *, max_systems: int | None = 12) ->
             [[k, *v.values()] for k, v in report["by_spinner"].items()],
         )
     return "\n".join(out).rstrip() + "\n"
+
+
+LOPO_KEYS = ("auroc_human_vs_machine", "auroc_native_vs_machine")
+
+
+def fold_metrics(held: Sequence[Record], scores: np.ndarray) -> dict[str, Any]:
+    """Human-vs-MT and native-vs-MT AUROC on one held-out pair's records."""
+    origin = np.array([r["origin"] for r in held], dtype=object)
+    scores = np.asarray(scores, dtype=float)
+
+    def versus(negative: str) -> float | None:
+        chosen = np.isin(origin, (negative, "machine")) & ~np.isnan(scores)
+        return _round(auroc((origin[chosen] == "machine").astype(int), scores[chosen]))
+
+    return {"n_test": len(held), LOPO_KEYS[0]: versus("human"), LOPO_KEYS[1]: versus("native")}
+
+
+def summarise_lopo(folds: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The folds and the mean of each AUROC over the folds that have it."""
+    mean = {}
+    for key in LOPO_KEYS:
+        values = [f[key] for f in folds.values() if f[key] is not None]
+        mean[key] = _round(float(np.mean(values))) if values else None
+    return {"folds": dict(folds), "mean": mean}
+
+
+def format_lopo(lopo: Mapping[str, Any]) -> str:
+    """Markdown table of leave-one-pair-out folds."""
+    rows = [[name, *(fold[k] for k in LOPO_KEYS)] for name, fold in lopo["folds"].items()]
+    rows.append(["**mean**", *(lopo["mean"][k] for k in LOPO_KEYS)])
+    return "\n".join(_table(["held-out pair", "AUROC human vs MT", "AUROC native vs MT"], rows))

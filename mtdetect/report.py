@@ -13,9 +13,10 @@ import csv
 import json
 from collections.abc import Callable
 from enum import Enum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mtdetect.scoring import DocumentScore, ParagraphScore
+if TYPE_CHECKING:
+    from mtdetect.scoring import DocumentScore, ParagraphScore
 
 
 class OutputFormat(str, Enum):

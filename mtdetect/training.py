@@ -33,6 +33,7 @@ class SelectionOptions:
     max_systems: int = 4
     seed: int = 13
     origins: tuple[str, ...] = ("native", "human", "machine", "roundtrip", "spun")
+    spun_weight: float = 1.0
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
@@ -49,10 +50,11 @@ def select(records: Sequence[dict], split: str, options: SelectionOptions) -> li
             and r["system"] in kept[(r["group"], r["pair"], r["origin"])]]
 
 
-def origin_weights(records: Sequence[dict]) -> np.ndarray:
-    """Sample weights giving each origin the same total weight (mean weight 1)."""
+def origin_weights(records: Sequence[dict], spun_weight: float = 1.0) -> np.ndarray:
+    """Sample weights giving each origin the same total weight (spun: ``spun_weight`` of it), mean 1."""
     counts = Counter(r["origin"] for r in records)
-    raw = np.array([1.0 / counts[r["origin"]] for r in records])
+    share = {origin: spun_weight if origin == "spun" else 1.0 for origin in counts}
+    raw = np.array([share[r["origin"]] / counts[r["origin"]] for r in records])
     return raw * len(records) / raw.sum()
 
 
@@ -78,7 +80,7 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
         raise ValueError("the corpus needs records in both the train and the val split")
     texts, labels = texts_and_labels(train_records)
     val_texts, val_labels = texts_and_labels(val_records)
-    estimator = fit_detector(model_options, (texts, labels, origin_weights(train_records)),
+    estimator = fit_detector(model_options, (texts, labels, origin_weights(train_records, selection.spun_weight)),
                              (val_texts, val_labels))
     val_scores = estimator.predict_proba(val_texts)[:, 1]
     threshold = native_threshold(val_scores, [r["origin"] for r in val_records])
@@ -86,7 +88,8 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
         "name": "mtdetect-en",
         "options": options_to_card(model_options),
         "selection": {"max_systems": selection.max_systems, "seed": selection.seed,
-                      "origins": list(selection.origins), "weights": "equal total weight per origin"},
+                      "origins": list(selection.origins),
+                      "weights": f"equal total weight per origin (spun: {selection.spun_weight})"},
         "training_data": {
             "train": dict(Counter(r["origin"] for r in train_records)),
             "val": dict(Counter(r["origin"] for r in val_records)),

@@ -76,3 +76,28 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
     from mtdetect.card import render_card
 
     return render_card(card)
+
+
+def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress) -> dict[str, Any]:
+    """Retrain without each X->en pair in turn and measure on that pair (see ``corpus.lopo_folds``).
+
+    Each fold is calibrated on the val split minus the held-out pair and its documents.
+    """
+    from mtdetect.corpus import fold_name, lopo_folds
+    from mtdetect.evaluation import PAIRED_ORIGINS, fold_metrics, summarise_lopo
+
+    records = load_corpus(corpus)
+    options = ModelOptions(seed=seed)
+    selection = SelectionOptions(max_systems=max_systems, seed=seed)
+    folds = {}
+    for name, (train_idx, test_idx) in lopo_folds(records).items():
+        started = time.perf_counter()
+        held = [records[i] for i in test_idx]
+        held_groups = {r["group"] for r in held}
+        calibration = [r for r in records if r["split"] == "val" and r["group"] not in held_groups
+                       and not (r["origin"] in PAIRED_ORIGINS and fold_name(r) == name)]
+        detector, _ = train([records[i] for i in train_idx] + calibration, model_options=options,
+                            selection=selection)
+        folds[name] = fold_metrics(held, score_records(detector, held))
+        progress(f"LOPO {name}: {folds[name]} ({time.perf_counter() - started:.0f} s)")
+    return summarise_lopo(folds)

@@ -1,0 +1,168 @@
+"""The CLI contract: exit codes, one-line errors, jsonl records, every bad input (issue 4).
+
+Table-driven cases run the *installed* ``mtdetect`` entry point as a subprocess;
+a few more use Typer's CliRunner in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtdetect.cli import app
+from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FLAGGED
+
+FRENCH = ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui sera présentée "
+          "au Parlement dans les prochaines semaines, selon le ministre du Travail.")
+
+
+def _mtdetect() -> list[str]:
+    found = shutil.which("mtdetect", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "mtdetect"]
+
+
+def run(*args: str, model: Path | None = None, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MTDETECT_MODEL": str(model)} if model else dict(os.environ)
+    result = subprocess.run([*_mtdetect(), *args], input=stdin, capture_output=True, env=env, timeout=120)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8", "replace"),
+                                       result.stderr.decode("utf-8", "replace"))
+
+
+def test_exit_codes_are_pinned() -> None:
+    assert (EXIT_CLEAN, EXIT_FLAGGED, EXIT_ERROR) == (0, 1, 2)
+
+
+Make = Callable[[Path, dict[str, str]], list[str]]
+
+CASES: list[tuple[str, Make, int, str]] = [
+    ("empty file", lambda d, ex: [_write(d / "e.txt", b"")], 0, ""),
+    ("whitespace only", lambda d, ex: [_write(d / "w.txt", b"  \n\n\t\n")], 0, ""),
+    ("binary", lambda d, ex: [_write(d / "b.bin", b"\x00\x01\x02PK\x03\x04" * 200)], 2, "not text"),
+    ("utf-8 then invalid bytes", lambda d, ex: [_write(d / "u.txt", "Café crème. ".encode() + b"\xff\xfe\x81")],
+     2, "cannot decode byte 14"),
+    ("latin-1 text", lambda d, ex: [_write(d / "l1.txt", (ex["native"] + " Café.").encode("latin-1"))], None, ""),
+    ("utf-16 with BOM", lambda d, ex: [_write(d / "u16.txt", ex["native"].encode("utf-16"))], 0, ""),
+    ("missing path", lambda d, ex: [str(d / "absent.txt")], 2, "absent.txt"),
+    ("directory without --recursive", lambda d, ex: [str(_dir(d))], 2, "directory"),
+    ("directory with --recursive", lambda d, ex: ["--recursive", str(_dir(d))], None, ""),
+    ("good and bad files", lambda d, ex: [_write(d / "g.txt", ex["native"].encode()), str(d / "nope.txt")],
+     2, "nope.txt"),
+    ("threshold above 1", lambda d, ex: ["--threshold", "1.5", _write(d / "t.txt", b"text")], 2, "threshold"),
+    ("unknown format", lambda d, ex: ["--format", "yaml", _write(d / "f.txt", b"text")], 2, "format"),
+    ("unknown input format", lambda d, ex: ["--input-format", "pdf", _write(d / "i.txt", b"t")], 2,
+     "input-format"),
+    ("french text", lambda d, ex: [_write(d / "fr.txt", FRENCH.encode())], 0, ""),
+    ("tampered model", lambda d, ex: ["--model", _tampered(d, ex), _write(d / "m.txt", b"text")], 2, "sha256"),
+]
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def _dir(root: Path) -> Path:
+    folder = root / "folder"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text("Short.\n")
+    return folder
+
+
+def _tampered(root: Path, ex: dict[str, str]) -> str:
+    source = Path(ex["model"])
+    copy = root / "bad.joblib"
+    copy.write_bytes(source.read_bytes() + b"tampered")
+    shutil.copy(source.with_suffix(".json"), copy.with_suffix(".json"))
+    return str(copy)
+
+
+@pytest.mark.parametrize(("case", "make", "code", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_inputs_get_one_line_and_an_exit_code(case: str, make: Make, code: int | None, message: str,
+                                                  tmp_path: Path, tiny_model: Path,
+                                                  examples: dict[str, str]) -> None:
+    args = make(tmp_path, {**examples, "model": str(tiny_model)})
+    result = run("score", *args, model=tiny_model)
+    assert "Traceback" not in result.stderr + result.stdout
+    if code is None:
+        assert result.returncode in (EXIT_CLEAN, EXIT_FLAGGED), result.stderr
+    else:
+        assert result.returncode == code, result.stderr
+    if message:
+        assert message in result.stderr.lower() or message in result.stderr
+    if result.returncode == EXIT_ERROR and "usage" not in result.stderr.lower():
+        errors = [line for line in result.stderr.splitlines() if line.startswith("mtdetect: error:")]
+        assert errors and all(len(line) < 400 for line in errors)
+
+
+def test_jsonl_contract_paragraphs_and_document(tmp_path: Path, tiny_model: Path,
+                                                examples: dict[str, str]) -> None:
+    text = f"{examples['native']}\n\nToo short.\n\n{examples['machine']}\n"
+    path = _write(tmp_path / "doc.txt", text.encode())
+    result = run("score", "--format", "jsonl", path, model=tiny_model)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    paragraphs = [r for r in records if r["paragraph"] is not None]
+    (document,) = [r for r in records if r["paragraph"] is None]
+    assert [r["paragraph"] for r in paragraphs] == [0, 1, 2]
+    assert paragraphs[1]["score"] is None and "too short" in paragraphs[1]["reason"]
+    assert paragraphs[2]["score"] > paragraphs[0]["score"]
+    assert paragraphs[2]["label"] == "machine" and paragraphs[0]["label"] == "human"
+    assert {"file", "paragraph", "score", "label"} <= set(document)
+    assert result.returncode == (EXIT_FLAGGED if document["label"] == "machine" else EXIT_CLEAN)
+
+
+def test_french_paragraph_is_reported_not_scored(tmp_path: Path, tiny_model: Path) -> None:
+    path = _write(tmp_path / "fr.txt", FRENCH.encode())
+    result = run("score", "--format", "jsonl", path, model=tiny_model)
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["score"] is None and first["reason"] == "language: fr"
+
+
+def test_empty_stdin_gives_a_document_record_with_a_reason(tiny_model: Path) -> None:
+    result = run("score", "--format", "jsonl", "-", model=tiny_model, stdin=b"")
+    assert result.returncode == EXIT_CLEAN
+    (document,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert document["paragraph"] is None and document["score"] is None and "empty" in document["reason"]
+
+
+def test_flagged_machine_text_exits_1_and_clean_text_exits_0(tmp_path: Path, tiny_model: Path,
+                                                              examples: dict[str, str]) -> None:
+    runner = CliRunner()
+    machine = _write(tmp_path / "m.txt", examples["machine"].encode())
+    native = _write(tmp_path / "n.txt", examples["native"].encode())
+    flagged = runner.invoke(app, ["score", "--model", str(tiny_model), machine])
+    clean = runner.invoke(app, ["score", "--model", str(tiny_model), native])
+    assert flagged.exit_code == EXIT_FLAGGED, flagged.output
+    assert clean.exit_code == EXIT_CLEAN, clean.output
+    assert "m.txt:0:" in flagged.output
+
+
+def test_info_prints_a_readable_card(tiny_model: Path) -> None:
+    result = CliRunner().invoke(app, ["info", "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    assert "threshold" in result.output and "evidence, not proof" in result.output
+
+
+def test_every_command_has_an_example_in_its_help() -> None:
+    for command in ("score", "train", "eval", "info", "batch"):
+        result = CliRunner().invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+def test_eval_runs_on_a_built_corpus(tmp_path: Path, tiny_model: Path, tiny_records: list[dict]) -> None:
+    import gzip
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "paragraphs.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in tiny_records)
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(corpus), "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    assert "native vs machine" in result.output
