@@ -146,13 +146,15 @@ def train(
     = Path("models/mtdetect-en.joblib"),
     seed: Annotated[int, typer.Option(help="Seed for data selection and the classifier.")] = 13,
     max_systems: Annotated[int, typer.Option(min=1, help="MT systems kept per document.")] = 4,
+    spun_weight: Annotated[float, typer.Option(
+        min=0.0, help="Total training weight of spun text relative to each other origin.")] = 0.5,
     no_content: Annotated[bool, typer.Option(
         "--no-content", help="Ablation: drop the families that see content words.")] = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate
 
-    card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems,
+    card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems, spun_weight=spun_weight,
                                                no_content=no_content, progress=_progress))
     typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
                f"{card['threshold']['value']:.3f}")

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from mtdetect.errors import CorpusError
+from mtdetect.model import sha256_of
 
 POSITIVE_ORIGINS = frozenset({"machine", "roundtrip", "spun"})
 NEGATIVE_ORIGINS = frozenset({"native", "human"})
@@ -179,14 +180,6 @@ def drop_label_collisions(records: Iterable[dict]) -> tuple[list[dict], int]:
 def source_of(path: Path) -> str:
     """Corpus source named by an input file: ``htmt08-17.jsonl.gz`` -> ``htmt``, else ``wmt``."""
     return "htmt" if path.name.startswith("htmt") else "wmt"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_manifest(paths: Sequence[Path], manifest: dict) -> list[str]:

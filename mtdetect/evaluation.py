@@ -93,29 +93,39 @@ def tpr_at_fpr(y: np.ndarray, s: np.ndarray, fpr: float = REPORT_FPR) -> float |
     return float(np.mean(s[y] > threshold))
 
 
-def brier(y: np.ndarray, s: np.ndarray) -> float | None:
-    """Mean squared error of probabilities against 0/1 labels; ``None`` if empty."""
+def balanced_weights(y: np.ndarray) -> np.ndarray:
+    """Weights giving both classes the same total: measures calibration at even prior odds."""
+    y = np.asarray(y, dtype=int)
+    counts = np.bincount(y, minlength=2).astype(float)
+    return np.where(counts[y] > 0, 1.0 / np.maximum(counts[y], 1.0), 0.0)
+
+
+def brier(y: np.ndarray, s: np.ndarray, weights: np.ndarray | None = None) -> float | None:
+    """(Weighted) mean squared error of probabilities against 0/1 labels; ``None`` if empty."""
     y = np.asarray(y, dtype=float)
     if y.size == 0:
         return None
-    return float(np.mean((np.asarray(s, dtype=float) - y) ** 2))
+    return float(np.average((np.asarray(s, dtype=float) - y) ** 2, weights=weights))
 
 
-def expected_calibration_error(y: np.ndarray, s: np.ndarray, bins: int = 10) -> float | None:
+def expected_calibration_error(y: np.ndarray, s: np.ndarray, bins: int = 10,
+                               weights: np.ndarray | None = None) -> float | None:
     """Expected calibration error over equal-width probability bins.
 
     Notes
     -----
     ``ECE = sum_b (n_b / n) |mean(y_b) - mean(s_b)|`` over ``bins`` bins of
-    [0, 1]; the last bin includes 1.0 (Naeini et al., 2015).
+    [0, 1]; the last bin includes 1.0 (Naeini et al., 2015). With ``weights``,
+    every count is a sum of weights.
     """
     y = np.asarray(y, dtype=float)
     s = np.asarray(s, dtype=float)
     if y.size == 0:
         return None
+    w = np.ones_like(y) if weights is None else np.asarray(weights, dtype=float)
     which = np.clip((s * bins).astype(int), 0, bins - 1)
-    gap = np.abs(np.bincount(which, y, bins) - np.bincount(which, s, bins))
-    return float(gap.sum() / y.size)
+    gap = np.abs(np.bincount(which, w * y, bins) - np.bincount(which, w * s, bins))
+    return float(gap.sum() / w.sum())
 
 
 def labels_of(records: Sequence[Record]) -> np.ndarray:
@@ -124,7 +134,7 @@ def labels_of(records: Sequence[Record]) -> np.ndarray:
 
 
 def document_scores(
-    records: Sequence[Record], scores: np.ndarray
+    records: Sequence[Record], scores: np.ndarray, offsets: Mapping[tuple[str, str, str], float] | None = None
 ) -> tuple[list[tuple[str, str, str]], np.ndarray, np.ndarray, np.ndarray]:
     """Pool paragraph scores into one score per (group, origin, system) document.
 
@@ -134,7 +144,8 @@ def document_scores(
     ``logit(p_doc) = sum_i w_i logit(p_i) / sum_i w_i`` with ``p_i`` clipped to
     [1e-6, 1 - 1e-6]. Averaging log-odds lets a few confident paragraphs move
     the verdict more than an average of probabilities would. NaN scores are
-    skipped; a document with none left is dropped.
+    skipped; a document with none left is dropped. ``offsets`` adds document
+    evidence (``mtdetect.context``) to a document's pooled logit.
 
     Returns
     -------
@@ -153,7 +164,7 @@ def document_scores(
         num[key] += w * np.log(p / (1 - p))
         den[key] += w
     keys = list(num)
-    logits = np.array([num[k] / den[k] for k in keys], dtype=float)
+    logits = np.array([num[k] / den[k] + (offsets or {}).get(k, 0.0) for k in keys], dtype=float)
     origin = np.array([k[1] for k in keys], dtype=object)
     labels = np.array([o in POSITIVE_ORIGINS for o in origin], dtype=int)
     return keys, 1 / (1 + np.exp(-logits)), labels, origin
@@ -225,7 +236,8 @@ def _breakdowns(records: Sequence[Record], s: np.ndarray, origin: np.ndarray) ->
     return {"by_system": by_system, "by_pair": by_pair, "by_spinner": by_spinner}
 
 
-def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float) -> dict[str, Any]:
+def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
+             offsets: Mapping[tuple[str, str, str], float] | None = None) -> dict[str, Any]:
     """Build a JSON-serialisable report of paragraph and document metrics.
 
     Parameters
@@ -237,6 +249,8 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float)
         Probability of machine origin per record; NaN for "not scored".
     threshold : float
         Decision threshold (flag when ``score > threshold``) for the rates.
+    offsets : mapping, optional
+        Document-evidence logit offsets per (group, origin, system) document.
     """
     scores = np.asarray(scores, dtype=float)
     ok = ~np.isnan(scores)
@@ -245,7 +259,7 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float)
     origin = np.array([r["origin"] for r in kept], dtype=object)
     y = np.isin(origin, POSITIVE_ORIGINS).astype(int)
     on_native = np.isin(origin, ("native", *POSITIVE_ORIGINS))
-    _, doc_s, doc_y, doc_origin = document_scores(kept, s)
+    _, doc_s, doc_y, doc_origin = document_scores(kept, s, offsets)
     return {
         "counts": {
             "records": len(records),
@@ -258,6 +272,8 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float)
             "tpr_at_1pct_fpr_native": _round(tpr_at_fpr(y[on_native], s[on_native], REPORT_FPR)),
             "brier": _round(brier(y, s)),
             "ece": _round(expected_calibration_error(y, s)),
+            "brier_balanced": _round(brier(y, s, balanced_weights(y))),
+            "ece_balanced": _round(expected_calibration_error(y, s, weights=balanced_weights(y))),
             "at_threshold": _at_threshold(s, origin, threshold),
         },
         "document": {
@@ -299,6 +315,8 @@ def format_report(report: Mapping[str, Any], *, max_systems: int | None = 12) ->
         ["TPR at 1% FPR (native)", para["tpr_at_1pct_fpr_native"], None],
         ["Brier", para["brier"], doc["brier"]],
         ["ECE (10 bins)", para["ece"], None],
+        ["Brier, classes weighted equally", para.get("brier_balanced"), None],
+        ["ECE, classes weighted equally", para.get("ece_balanced"), None],
         [f"FPR native @ {at}", thr_p["fpr_native"], thr_d["fpr_native"]],
         [f"FPR human @ {at}", thr_p["fpr_human"], thr_d["fpr_human"]],
     ]

@@ -14,7 +14,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from mtdetect.drift import DriftFinding, find_entity_drift
+from mtdetect.drift import DriftFinding
 from mtdetect.explain import Contribution, drift_contributions
 from mtdetect.report import Writer
 from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, ParagraphScore
@@ -182,9 +182,8 @@ def _head(title: str) -> str:
 class HtmlWriter(Writer):
     """Writes one self-contained HTML page; needs the paragraph texts (``needs_text``).
 
-    Documents are written as they finish. Entity drift is computed from each
-    document's paragraphs unless findings were handed over with
-    :meth:`set_drift` first.
+    Documents are written as they finish, with the entity drift the runner
+    attached to each document (``DocumentScore.drift``).
     """
 
     needs_text = True
@@ -193,26 +192,11 @@ class HtmlWriter(Writer):
         # Always explain: showing the evidence is this format's purpose, and it costs no extra feature pass.
         super().__init__(stream, explain=True)
         self._pending: list[ParagraphScore] = []
-        self._drift: dict[str, Sequence[DriftFinding]] = {}
         self._started = False
         self._documents = 0
 
-    def set_drift(self, name: str, findings: Sequence[DriftFinding]) -> None:
-        """Hand over the drift findings of input ``name`` (spans by paragraph index) instead of computing them."""
-        self._drift[name] = findings
-
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
         self._pending.append(paragraph)
-
-    def _findings(self, name: str) -> Sequence[DriftFinding]:
-        if name in self._drift:
-            return self._drift.pop(name)
-        if not self._pending:
-            return []
-        texts = [""] * (max(p.index for p in self._pending) + 1)
-        for paragraph in self._pending:
-            texts[paragraph.index] = paragraph.text
-        return find_entity_drift(texts)
 
     def _start(self, threshold: float) -> None:
         if not self._started:
@@ -222,7 +206,7 @@ class HtmlWriter(Writer):
     def document(self, document: DocumentScore) -> None:
         self._start(document.threshold)
         anchor = f"doc{self._documents}"
-        findings = self._findings(document.name)
+        findings = document.drift
         self.stream.write(f'<article class="document" id="{anchor}">{_verdict(document)}'
                           f"{_drift_section(anchor, findings)}\n")
         for paragraph in self._pending:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -98,8 +99,8 @@ def build_pipeline(options: ModelOptions) -> Any:
 
 
 def fit_detector(options: ModelOptions, train: tuple[list[str], np.ndarray, np.ndarray],
-                 calibration: tuple[list[str], np.ndarray]) -> Any:
-    """Fit on ``train`` (texts, labels, sample weights), then Platt-calibrate on ``calibration``."""
+                 calibration: tuple[list[str], np.ndarray, np.ndarray]) -> Any:
+    """Fit on ``train`` (texts, labels, sample weights), then Platt-calibrate on ``calibration`` (same)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.frozen import FrozenEstimator
 
@@ -107,7 +108,10 @@ def fit_detector(options: ModelOptions, train: tuple[list[str], np.ndarray, np.n
     pipeline = build_pipeline(options)
     pipeline.fit(texts, labels, classifier__sample_weight=weights)
     calibrated = CalibratedClassifierCV(FrozenEstimator(pipeline), method="sigmoid")
-    calibrated.fit(*calibration)
+    calibration_texts, calibration_labels, calibration_weights = calibration
+    with warnings.catch_warnings():  # the weights are meant for the calibrator only, as sklearn warns
+        warnings.filterwarnings("ignore", message="Since FrozenEstimator does not appear to accept")
+        calibrated.fit(calibration_texts, calibration_labels, sample_weight=calibration_weights)
     return calibrated
 
 

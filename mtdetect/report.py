@@ -69,6 +69,10 @@ def document_record(document: DocumentScore) -> dict[str, Any]:
         "n_scored": document.n_scored,
         "n_flagged": document.n_flagged,
         "reason": document.reason,
+        "document_evidence": [
+            {"kind": "entity_drift", "canonical": f.canonical, "variant": f.variant,
+             "paragraphs": list(f.paragraphs), "spans": [list(span) for span in f.spans], "reason": f.reason}
+            for f in document.drift],
     }
 
 
@@ -117,6 +121,8 @@ class TextWriter(Writer):
             f"{document.name}: document {document.score:.3f} {document.label} "
             f"({document.n_flagged} of {document.n_scored} scored paragraphs flagged; "
             f"threshold {document.threshold:.3f})\n")
+        for finding in document.drift:
+            self.stream.write(f"{document.name}:{finding.paragraphs[0]}: document evidence — {finding.reason}\n")
 
 
 class JsonlWriter(Writer):

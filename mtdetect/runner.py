@@ -6,14 +6,16 @@ the run reports the failures, so a CI job sees every problem at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight
+from mtdetect.drift import find_entity_drift
 from mtdetect.errors import InputError
 from mtdetect.model import Detector, load_detector
 from mtdetect.report import Writer
 from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, score_paragraphs
-from mtdetect.text import expand_inputs, iter_paragraphs, read_source
+from mtdetect.text import Paragraph, expand_inputs, iter_paragraphs, read_source
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,28 @@ def input_error_message(name: str, error: Exception) -> str:
 
 def score_one(detector: Detector, name: str, *, threshold: float, input_format: str,
               writer: Writer) -> DocumentScore:
-    """Score one input (a path or ``-``) and feed every result to ``writer``."""
+    """Score one input (a path or ``-``) and feed every result to ``writer``.
+
+    Paragraph results stream out as they are scored; the document summary, which
+    also weighs document-wide evidence (entity drift), follows the last paragraph.
+    """
     document = DocumentScore(name=name, threshold=threshold)
+    texts: dict[int, list[str]] = {}
+
+    def remembered(paragraphs: Iterator[Paragraph]) -> Iterator[Paragraph]:
+        for paragraph in paragraphs:
+            if paragraph.index < MAX_CONTEXT_PARAGRAPHS:
+                texts.setdefault(paragraph.index, []).append(paragraph.text)
+            yield paragraph
+
     with read_source(name) as stream:
-        paragraphs = iter_paragraphs(stream, name=name, input_format=input_format)
+        paragraphs = remembered(iter_paragraphs(stream, name=name, input_format=input_format))
         for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold,
                                             keep_text=writer.needs_text, explain=writer.explain):
             document.add(paragraph)
             writer.paragraph(name, paragraph)
+    by_index = [" ".join(texts.get(i, ())) for i in range(max(texts, default=-1) + 1)]
+    document.set_context(tuple(find_entity_drift(by_index)), DriftWeight.from_card(detector.card))
     writer.document(document)
     return document
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mtdetect.context import DriftWeight
+from mtdetect.drift import DriftFinding
 from mtdetect.features.artifacts import Evidence, find_evidence
 from mtdetect.features.lexicon import words
 from mtdetect.model import Detector
@@ -58,6 +60,13 @@ class DocumentScore:
     _weighted_logit: float = 0.0
     _weight: float = 0.0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    drift: tuple[DriftFinding, ...] = ()
+    context_logit: float = 0.0  # document evidence (mtdetect.context), added to the pooled logit
+
+    def set_context(self, drift: tuple[DriftFinding, ...], weight: DriftWeight) -> None:
+        """Attach document-level evidence and its weight (call once, after the last paragraph)."""
+        self.drift = drift
+        self.context_logit = weight.offset(drift)
 
     def add(self, paragraph: ParagraphScore) -> None:
         self.n_paragraphs += 1
@@ -75,7 +84,7 @@ class DocumentScore:
     def score(self) -> float | None:
         if not self._weight:
             return None
-        return 1.0 / (1.0 + math.exp(-self._weighted_logit / self._weight))
+        return 1.0 / (1.0 + math.exp(-(self._weighted_logit / self._weight + self.context_logit)))
 
     @property
     def label(self) -> str | None:

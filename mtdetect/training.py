@@ -7,7 +7,9 @@ Selection rules (all seeded, all recorded in the card):
   them all would teach the model that document's topic, so each document
   contributes the outputs of at most ``max_systems`` randomly chosen systems;
 - every origin gets the same total sample weight, so the small native class
-  (the one whose false positives cost most) is not drowned by machine output.
+  (the one whose false positives cost most) is not drowned by machine output;
+  spun text gets half of that: spun copies share their native originals' words,
+  and full weight costs machine-translation accuracy (scripts/sweep_spun_weight.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from mtdetect.context import measure_drift_weight
 from mtdetect.corpus import label_of
 from mtdetect.model import Detector, ModelOptions, fit_detector, options_to_card
 
@@ -33,7 +36,7 @@ class SelectionOptions:
     max_systems: int = 4
     seed: int = 13
     origins: tuple[str, ...] = ("native", "human", "machine", "roundtrip", "spun")
-    spun_weight: float = 1.0
+    spun_weight: float = 0.5
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
@@ -55,6 +58,18 @@ def origin_weights(records: Sequence[dict], spun_weight: float = 1.0) -> np.ndar
     counts = Counter(r["origin"] for r in records)
     share = {origin: spun_weight if origin == "spun" else 1.0 for origin in counts}
     raw = np.array([share[r["origin"]] / counts[r["origin"]] for r in records])
+    return raw * len(records) / raw.sum()
+
+
+def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
+    """Weights giving both classes the same total, and each origin the same share of its class.
+
+    Calibrating with them makes a score read as the probability of machine origin
+    at even prior odds, instead of at the corpus' mix (mostly machine output).
+    """
+    counts = Counter(r["origin"] for r in records)
+    origins_per_class = Counter(label_of(origin) for origin in counts)
+    raw = np.array([1.0 / (counts[r["origin"]] * origins_per_class[label_of(r["origin"])]) for r in records])
     return raw * len(records) / raw.sum()
 
 
@@ -81,9 +96,10 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
     texts, labels = texts_and_labels(train_records)
     val_texts, val_labels = texts_and_labels(val_records)
     estimator = fit_detector(model_options, (texts, labels, origin_weights(train_records, selection.spun_weight)),
-                             (val_texts, val_labels))
+                             (val_texts, val_labels, balanced_class_weights(val_records)))
     val_scores = estimator.predict_proba(val_texts)[:, 1]
     threshold = native_threshold(val_scores, [r["origin"] for r in val_records])
+    _, drift_summary = measure_drift_weight(train_records)
     card = {
         "name": "mtdetect-en",
         "options": options_to_card(model_options),
@@ -94,6 +110,9 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
             "train": dict(Counter(r["origin"] for r in train_records)),
             "val": dict(Counter(r["origin"] for r in val_records)),
         },
+        "document_context": {"entity_drift": drift_summary},
+        "calibration": "Platt scaling on the val split with both classes weighted equally: "
+                       "a score is the probability of machine origin at even prior odds",
         "threshold": {
             "value": threshold,
             "how": f"lowest score flagging at most {NATIVE_FPR:.0%} of native-English validation "

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from mtdetect.context import DriftWeight, document_offsets
 from mtdetect.corpus import load_corpus
 from mtdetect.evaluation import evaluate, format_report
 from mtdetect.features import CONTENT_FAMILIES, FAMILIES
@@ -27,17 +28,19 @@ def score_records(detector: Detector, records: Sequence[dict], batch_size: int =
 
 
 def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
-                       progress: Progress) -> dict[str, Any]:
+                       progress: Progress, spun_weight: float = 0.5) -> dict[str, Any]:
     """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card."""
     started = time.perf_counter()
     records = load_corpus(corpus)
     families = tuple(f for f in FAMILIES if not (no_content and f in CONTENT_FAMILIES))
     options = ModelOptions(families=families, seed=seed)
     detector, _ = train(records, model_options=options,
-                        selection=SelectionOptions(max_systems=max_systems, seed=seed))
+                        selection=SelectionOptions(max_systems=max_systems, seed=seed,
+                                                   spun_weight=spun_weight))
     progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
     test = [r for r in records if r["split"] == "test"]
-    report = evaluate(test, score_records(detector, test), threshold=detector.threshold)
+    report = evaluate(test, score_records(detector, test), threshold=detector.threshold,
+                      offsets=document_offsets(test, DriftWeight.from_card(detector.card)))
     detector.card["evaluation"] = {"split": "test", "report": report}
     detector.card["training_seconds"] = round(time.perf_counter() - started, 1)
     progress(format_report(report))
@@ -57,7 +60,8 @@ def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool,
         raise ValueError(f"{corpus}: no records in split '{split}'")
     progress(f"scoring {len(records)} paragraphs of split '{split}'")
     scores = score_records(detector, records)
-    report = evaluate(records, scores, threshold=detector.threshold)
+    report = evaluate(records, scores, threshold=detector.threshold,
+                      offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
     if out is not None:
         out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if plots is not None:

@@ -13,6 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from mtdetect.features.artifacts import find_evidence
+from mtdetect.context import DriftWeight
+from mtdetect.drift import find_entity_drift
 from mtdetect.html_report import HtmlWriter, marked_text
 from mtdetect.report import OutputFormat, make_writer
 from mtdetect.scoring import DocumentScore, ParagraphScore
@@ -68,6 +70,7 @@ def render(paragraphs: list[str] = PARAGRAPHS, scores: tuple[float | None, ...] 
         paragraph = _scored(index, text, score)
         document.add(paragraph)
         writer.paragraph("article.txt", paragraph)
+    document.set_context(tuple(find_entity_drift(paragraphs)), DriftWeight())
     writer.document(document)
     writer.close()
     return stream.getvalue()
@@ -111,10 +114,9 @@ def test_entity_drift_is_listed_and_marked() -> None:
     assert 'href="#doc0-p3"' in page
 
 
-def test_drift_findings_handed_over_replace_the_computed_ones() -> None:
+def test_no_drift_section_without_document_drift() -> None:
     stream = io.StringIO()
     writer = HtmlWriter(stream)
-    writer.set_drift("article.txt", [])
     document = DocumentScore("article.txt", threshold=0.5)
     for index, text in enumerate(PARAGRAPHS):
         writer.paragraph("article.txt", _scored(index, text, 0.9))

@@ -1,0 +1,35 @@
+"""The shipped model is package data, verified, measured, small, and behaves on the examples."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from mtdetect.model import load_detector, shipped_model_path
+from mtdetect.report import JsonlWriter
+from mtdetect.runner import ScoreOptions, score_inputs
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_shipped_model_loads_verified_from_the_package() -> None:
+    detector = load_detector(None)  # sha256 and library versions checked against the card
+    assert shipped_model_path().stat().st_size < 20 * 2**20
+    assert 0.0 < detector.threshold < 1.0
+
+
+def test_card_carries_measured_metrics_and_data_counts() -> None:
+    card = load_detector(None).card
+    auroc = card["evaluation"]["report"]["paragraph"]["auroc"]
+    assert set(auroc) >= {"native_vs_machine", "human_vs_machine", "native_vs_roundtrip", "native_vs_spun"}
+    assert all(0.5 < value <= 1.0 for value in auroc.values() if value is not None)
+    assert card["training_data"]["train"]["native"] > 1000
+    assert "native" in card["threshold"]["how"]
+
+
+def test_machine_round_trip_scores_above_the_original() -> None:
+    names = [str(EXAMPLES / "gettysburg-original.txt"), str(EXAMPLES / "gettysburg-roundtrip-apertium-spa.txt")]
+    run = score_inputs(names, ScoreOptions(), JsonlWriter(io.StringIO()), on_error=lambda message: None)
+    original, round_trip = (document.score for document in run.documents)
+    assert not run.errors
+    assert round_trip > original
