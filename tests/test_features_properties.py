@@ -1,0 +1,42 @@
+"""Property-based tests for every feature extractor: total, finite, deterministic, whitespace-blind."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtdetect.features import FAMILIES
+from mtdetect.features.artifacts import find_evidence
+from mtdetect.features.lexicon import lexical_text, masked_text
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
+PROSE = st.lists(st.sampled_from(["The", "minister", "said", "«", "»", "?", " ?", "theNorth", "3,5 %",
+                                  "monday", "également", ".", ",", "\"", "“", "Blinken", "and", "of"]),
+                 max_size=60).map(" ".join)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(TEXT, PROSE))
+def test_family_is_total_finite_deterministic_and_blind_to_trailing_space(family: str, text: str) -> None:
+    compute = FAMILIES[family].compute
+    first = compute([text])
+    assert first.shape == (1, len(FAMILIES[family].COLUMNS))
+    assert np.isfinite(first).all()
+    assert np.array_equal(first, compute([text]))
+    assert np.allclose(first, compute([text + "  \n\t"]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.one_of(TEXT, PROSE))
+def test_evidence_spans_lie_inside_the_text(text: str) -> None:
+    for evidence in find_evidence(text):
+        assert 0 <= evidence.start < evidence.end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.one_of(TEXT, PROSE))
+def test_masking_never_raises_and_keeps_token_count(text: str) -> None:
+    assert len(masked_text(text).split()) == len(lexical_text(text).split())
