@@ -22,6 +22,27 @@ def _metric(value: Any) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _comparison(report: dict[str, Any], peer: dict[str, Any] | None) -> list[str]:
+    """Test-split metrics, paragraph and document level, next to the peer's."""
+    def pick(source: dict[str, Any] | None, level: str, key: str) -> Any:
+        return source[level]["auroc"].get(key) if source else None
+
+    lines = [f"{'test split, AUROC':<34}{'paragraph':>10}{'peer':>8}{'document':>10}{'peer':>8}"]
+    for key in report["paragraph"]["auroc"]:
+        values = [pick(report, "paragraph", key), pick(peer, "paragraph", key),
+                  pick(report, "document", key), pick(peer, "document", key)]
+        lines.append(f"  {key.replace('_', ' '):<32}" + "".join(
+            f"{_metric(v):>{w}}" for v, w in zip(values, (10, 8, 10, 8))))
+    tpr = report["paragraph"]["tpr_at_1pct_fpr_native"]
+    peer_tpr = peer["paragraph"]["tpr_at_1pct_fpr_native"] if peer else None
+    lines.append(f"  {'TPR at 1% FPR (native)':<32}{_metric(tpr):>10}{_metric(peer_tpr):>8}")
+    ece = report["paragraph"].get("ece_balanced")
+    lines.append(f"  {'ECE, classes weighted equally':<32}{_metric(ece):>10}")
+    at = report["document"]["at_threshold"]
+    lines.append(f"  {'native documents flagged':<32}{_metric(at.get('fpr_native')):>10}")
+    return lines
+
+
 def render_card(card: dict[str, Any]) -> str:
     """Plain-text summary: data, headline metrics (with the peer's), threshold, use and limits."""
     lines = [f"{card.get('name', 'model')} (mtdetect {card.get('mtdetect_version')}, "
@@ -35,14 +56,15 @@ def render_card(card: dict[str, Any]) -> str:
     report = card.get("evaluation", {}).get("report")
     peer = card.get("peer", {}).get("report")
     if report:
-        lines.append(f"{'test split (paragraphs)':<28}{'mtdetect':>10}{'peer':>10}")
-        for name, value in report["paragraph"]["auroc"].items():
-            peer_value = peer["paragraph"]["auroc"].get(name) if peer else None
-            lines.append(f"  AUROC {name.replace('_', ' '):<20}{_metric(value):>10}{_metric(peer_value):>10}")
-        tpr = report["paragraph"]["tpr_at_1pct_fpr_native"]
-        peer_tpr = peer["paragraph"]["tpr_at_1pct_fpr_native"] if peer else None
-        lines.append(f"  {'TPR at 1% FPR (native)':<26}{_metric(tpr):>10}{_metric(peer_tpr):>10}")
-        lines.append(f"  {'Brier':<26}{_metric(report['paragraph']['brier']):>10}")
+        lines += _comparison(report, peer)
+    lopo = card.get("lopo", {}).get("mean")
+    peer_lopo = (card.get("peer", {}).get("lopo") or {}).get("mean", {})
+    if lopo:
+        lines.append("leave-one-pair-out mean AUROC (mtdetect / peer): "
+                     f"human vs MT {_metric(lopo.get('auroc_human_vs_machine'))} / "
+                     f"{_metric(peer_lopo.get('auroc_human_vs_machine'))}, native vs MT "
+                     f"{_metric(lopo.get('auroc_native_vs_machine'))} / "
+                     f"{_metric(peer_lopo.get('auroc_native_vs_machine'))}")
     lines += ["", "Intended use: " + INTENDED_USE, "Known limits:"]
     lines += [f"  - {limit}" for limit in LIMITS]
     return "\n".join(lines)
