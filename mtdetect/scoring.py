@@ -136,7 +136,7 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
             continue
         score = float(probabilities[i])
         label = LABEL_FLAGGED if score > threshold else LABEL_CLEAN
-        evidence = tuple(find_evidence(paragraph.text))
+        evidence = find_evidence(paragraph.text)
         results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text,
                                       explained.get(i, ()), start_line=paragraph.start_line))
     return results

@@ -39,7 +39,7 @@ def test_each_detector_fires_on_its_tell(kind: str, text: str) -> None:
 
 
 def test_detectors_stay_quiet_on_clean_english() -> None:
-    assert find_evidence(CLEAN) == []
+    assert find_evidence(CLEAN) == ()
 
 
 def test_glued_words_ignores_legitimate_camel_case() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -118,10 +119,11 @@ KINDS: tuple[str, ...] = (*PATTERNS, "glued_words", "foreign_word", "boilerplate
 COLUMNS: tuple[str, ...] = (*(f"artifact_{kind}" for kind in KINDS), "artifact_total")
 
 
-def find_evidence(text: str) -> list[Evidence]:
-    """All artifacts in one paragraph, ordered by position."""
+@lru_cache(maxsize=4096)
+def find_evidence(text: str) -> tuple[Evidence, ...]:
+    """All artifacts in one paragraph, ordered by position (cached: features and reports both ask)."""
     found = [evidence for detect in DETECTORS for evidence in detect(text)]
-    return sorted(found, key=lambda e: (e.start, e.end, e.kind))
+    return tuple(sorted(found, key=lambda e: (e.start, e.end, e.kind)))
 
 
 def _row(text: str) -> list[float]:
