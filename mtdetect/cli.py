@@ -149,7 +149,9 @@ def train(
     spun_weight: Annotated[float, typer.Option(
         min=0.0, help="Total training weight of spun text relative to each other origin.")] = 0.5,
     no_content: Annotated[bool, typer.Option(
-        "--no-content", help="Ablation: drop the families that see content words.")] = False,
+        "--no-content", help="Ablation: keep only topic-blind features (drop word-frequency "
+        "statistics and the word/character n-grams; keep style, artifacts, readability and "
+        "content-masked n-grams).")] = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from mtdetect.errors import MtdetectError
+from mtdetect.evaluation import balanced_weights
 
 ORIGINS = ("native", "human", "machine", "roundtrip", "spun")
 POSITIVE = ("machine", "roundtrip", "spun")
@@ -97,18 +98,24 @@ def precision_recall_figure(scores: np.ndarray, origin: np.ndarray) -> Any:
 
 
 def calibration_figure(scores: np.ndarray, origin: np.ndarray) -> Any:
-    """Reliability diagram: share of machine-made paragraphs per score bin, with bin counts."""
+    """Reliability diagram: share of machine-made paragraphs per score bin, with bin counts.
+
+    Both classes are weighted equally, the prior odds the model is calibrated for
+    (see ``mtdetect.training.balanced_class_weights``).
+    """
     y = np.isin(origin, POSITIVE).astype(float)
+    weights = balanced_weights(y.astype(int))
     which = np.clip((scores * BINS).astype(int), 0, BINS - 1)
     counts = np.bincount(which, minlength=BINS)
+    mass = np.bincount(which, weights, BINS)
     filled = counts > 0
-    mean_score = np.bincount(which, scores, BINS)[filled] / counts[filled]
-    observed = np.bincount(which, y, BINS)[filled] / counts[filled]
+    mean_score = np.bincount(which, weights * scores, BINS)[filled] / mass[filled]
+    observed = np.bincount(which, weights * y, BINS)[filled] / mass[filled]
     figure = _figure(6.0, 6.0)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1))
     top.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=1, label="perfectly calibrated")
     top.plot(mean_score, observed, marker="o", color=COLOURS["machine"], label="model")
-    top.set(ylabel="share machine-made", title="Calibration (reliability)", xlim=(0, 1), ylim=(0, 1))
+    top.set(ylabel="share machine-made", title="Calibration (reliability, classes weighted equally)", xlim=(0, 1), ylim=(0, 1))
     top.legend(loc="upper left", fontsize="small")
     bottom.bar((np.arange(BINS) + 0.5) / BINS, counts, width=0.9 / BINS, color="#888888")
     bottom.set(xlabel="score", ylabel="paragraphs")

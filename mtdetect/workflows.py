@@ -33,7 +33,7 @@ def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, 
     started = time.perf_counter()
     records = load_corpus(corpus)
     families = tuple(f for f in FAMILIES if not (no_content and f in CONTENT_FAMILIES))
-    options = ModelOptions(families=families, seed=seed)
+    options = ModelOptions(families=families, lexical_ngrams=not no_content, seed=seed)
     detector, _ = train(records, model_options=options,
                         selection=SelectionOptions(max_systems=max_systems, seed=seed,
                                                    spun_weight=spun_weight))
