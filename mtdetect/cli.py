@@ -146,8 +146,9 @@ def train(
     = Path("models/mtdetect-en.joblib"),
     seed: Annotated[int, typer.Option(help="Seed for data selection and the classifier.")] = 13,
     max_systems: Annotated[int, typer.Option(min=1, help="MT systems kept per document.")] = 4,
-    spun_weight: Annotated[float, typer.Option(
-        min=0.0, help="Total training weight of spun text relative to each other origin.")] = 0.5,
+    heads: Annotated[str, typer.Option(
+        help="Comma-separated specialist heads: translation, spin, or 'all' (one head for every "
+        "origin, the ablation).")] = "translation,spin",
     no_content: Annotated[bool, typer.Option(
         "--no-content", help="Ablation: keep only topic-blind features (drop word-frequency "
         "statistics and the word/character n-grams; keep style, artifacts, readability and "
@@ -156,7 +157,8 @@ def train(
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate
 
-    card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems, spun_weight=spun_weight,
+    card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems,
+                                               heads=tuple(h.strip() for h in heads.split(",") if h.strip()),
                                                no_content=no_content, progress=_progress))
     typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
                f"{card['threshold']['value']:.3f}")

@@ -6,10 +6,10 @@ Selection rules (all seeded, all recorded in the card):
 - WMT documents have up to 23 machine translations of the same source; keeping
   them all would teach the model that document's topic, so each document
   contributes the outputs of at most ``max_systems`` randomly chosen systems;
-- every origin gets the same total sample weight, so the small native class
-  (the one whose false positives cost most) is not drowned by machine output;
-  spun text gets half of that: spun copies share their native originals' words,
-  and full weight costs machine-translation accuracy (scripts/sweep_spun_weight.py).
+- inside each specialist head every origin gets the same total sample weight
+  (``model.origin_weights``), so the small native class (the one whose false
+  positives cost most) is not drowned by machine output;
+- the heads are combined and calibrated on ``val`` with both classes weighted equally.
 """
 
 from __future__ import annotations
@@ -24,9 +24,12 @@ import numpy as np
 
 from mtdetect.context import measure_drift_weight
 from mtdetect.corpus import label_of
-from mtdetect.model import Detector, ModelOptions, fit_detector, options_to_card
+from mtdetect.model import Detector, LabelledTexts, ModelOptions, fit_detector, options_to_card
 
-NATIVE_FPR = 0.01
+# The product promises at most 1% of native-English documents flagged. The threshold is
+# set at half that share of native *validation paragraphs*: val holds only a few hundred
+# of them, and a threshold set exactly at 1% flagged 1.3-1.6% of unseen native text.
+NATIVE_FPR = 0.005
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,6 @@ class SelectionOptions:
     max_systems: int = 4
     seed: int = 13
     origins: tuple[str, ...] = ("native", "human", "machine", "roundtrip", "spun")
-    spun_weight: float = 0.5
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
@@ -53,14 +55,6 @@ def select(records: Sequence[dict], split: str, options: SelectionOptions) -> li
             and r["system"] in kept[(r["group"], r["pair"], r["origin"])]]
 
 
-def origin_weights(records: Sequence[dict], spun_weight: float = 1.0) -> np.ndarray:
-    """Sample weights giving each origin the same total weight (spun: ``spun_weight`` of it), mean 1."""
-    counts = Counter(r["origin"] for r in records)
-    share = {origin: spun_weight if origin == "spun" else 1.0 for origin in counts}
-    raw = np.array([share[r["origin"]] / counts[r["origin"]] for r in records])
-    return raw * len(records) / raw.sum()
-
-
 def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
     """Weights giving both classes the same total, and each origin the same share of its class.
 
@@ -73,8 +67,10 @@ def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
     return raw * len(records) / raw.sum()
 
 
-def texts_and_labels(records: Sequence[dict]) -> tuple[list[str], np.ndarray]:
-    return [r["text"] for r in records], np.array([label_of(r["origin"]) for r in records])
+def labelled_texts(records: Sequence[dict]) -> LabelledTexts:
+    return LabelledTexts(texts=[r["text"] for r in records],
+                         labels=np.array([label_of(r["origin"]) for r in records]),
+                         origins=np.array([r["origin"] for r in records]))
 
 
 def native_threshold(scores: np.ndarray, origins: Sequence[str], fpr: float = NATIVE_FPR) -> float:
@@ -93,11 +89,10 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
     val_records = select(records, "val", selection)
     if not train_records or not val_records:
         raise ValueError("the corpus needs records in both the train and the val split")
-    texts, labels = texts_and_labels(train_records)
-    val_texts, val_labels = texts_and_labels(val_records)
-    estimator = fit_detector(model_options, (texts, labels, origin_weights(train_records, selection.spun_weight)),
-                             (val_texts, val_labels, balanced_class_weights(val_records)))
-    val_scores = estimator.predict_proba(val_texts)[:, 1]
+    val = labelled_texts(val_records)
+    estimator, heads = fit_detector(model_options, labelled_texts(train_records), val,
+                                    balanced_class_weights(val_records))
+    val_scores = estimator.predict_proba(val.texts)[:, 1]
     threshold = native_threshold(val_scores, [r["origin"] for r in val_records])
     _, drift_summary = measure_drift_weight(train_records)
     card = {
@@ -105,18 +100,21 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
         "options": options_to_card(model_options),
         "selection": {"max_systems": selection.max_systems, "seed": selection.seed,
                       "origins": list(selection.origins),
-                      "weights": f"equal total weight per origin (spun: {selection.spun_weight})"},
+                      "weights": "equal total weight per origin inside each head"},
         "training_data": {
             "train": dict(Counter(r["origin"] for r in train_records)),
             "val": dict(Counter(r["origin"] for r in val_records)),
         },
         "document_context": {"entity_drift": drift_summary},
-        "calibration": "Platt scaling on the val split with both classes weighted equally: "
-                       "a score is the probability of machine origin at even prior odds",
+        "heads": heads,
+        "calibration": "the heads' log-odds combined by a logistic regression fitted on the val split "
+                       "with both classes weighted equally: a score is the probability of machine "
+                       "origin at even prior odds",
         "threshold": {
             "value": threshold,
-            "how": f"lowest score flagging at most {NATIVE_FPR:.0%} of native-English validation "
-                   "paragraphs (a false accusation of a person's own writing is the costliest error)",
+            "how": f"lowest score flagging at most {NATIVE_FPR:.1%} of native-English validation "
+                   "paragraphs: half the 1% promised on unseen native text, as a margin for the small "
+                   "validation sample (a false accusation of a person's own writing is the costliest error)",
         },
     }
     return Detector(estimator=estimator, card=card), card

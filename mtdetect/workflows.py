@@ -28,15 +28,14 @@ def score_records(detector: Detector, records: Sequence[dict], batch_size: int =
 
 
 def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
-                       progress: Progress, spun_weight: float = 0.5) -> dict[str, Any]:
+                       progress: Progress, heads: tuple[str, ...] = ModelOptions.heads) -> dict[str, Any]:
     """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card."""
     started = time.perf_counter()
     records = load_corpus(corpus)
     families = tuple(f for f in FAMILIES if not (no_content and f in CONTENT_FAMILIES))
-    options = ModelOptions(families=families, lexical_ngrams=not no_content, seed=seed)
+    options = ModelOptions(families=families, lexical_ngrams=not no_content, heads=heads, seed=seed)
     detector, _ = train(records, model_options=options,
-                        selection=SelectionOptions(max_systems=max_systems, seed=seed,
-                                                   spun_weight=spun_weight))
+                        selection=SelectionOptions(max_systems=max_systems, seed=seed))
     progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
     test = [r for r in records if r["split"] == "test"]
     report = evaluate(test, score_records(detector, test), threshold=detector.threshold,

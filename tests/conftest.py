@@ -2,8 +2,9 @@
 
 The corpus is generated from hand-written templates (no WMT text): 'native'
 paragraphs are plain English; 'machine' paragraphs carry translation tells
-(French spacing, guillemets, literal boilerplate, flatter vocabulary), enough
-for a model to learn something real in a second.
+(French spacing, guillemets, literal boilerplate, flatter vocabulary); 'spun'
+paragraphs are native ones with odd dictionary swaps, as a synonym spinner makes
+them. Enough for a model to learn something real in a second.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ MACHINE_TAILS = ["that the situation is « very worrying » for the population o
                  "that the decision was taken at the level of the ministry ?",
                  "that to see in video the declarations of the responsible of the sector"]
 
+SPINNER_SWAPS = {"rain": "precipitation", "queue": "line up", "block": "square", "doors": "entryways",
+                 "nobody": "no individual", "fair": "carnival", "critics": "pundits", "long": "extended",
+                 "shot": "attempt", "whole": "entire", "affair": "undertaking", "neighbour": "adjacent"}
+
+
+def _spin(text: str) -> str:
+    return " ".join(SPINNER_SWAPS.get(word, word) for word in text.split(" "))
+
 
 def _paragraph(rng: random.Random, verbs: list[str], tails: list[str]) -> str:
     sentences = [f"{rng.choice(SUBJECTS)} {rng.choice(verbs)} {rng.choice(tails)}." for _ in range(4)]
@@ -44,12 +53,16 @@ def make_records(n_docs: int = 40, seed: int = 7) -> list[dict]:
                                               ("machine", MACHINE_VERBS, MACHINE_TAILS, "sys-a")):
             for k in range(3):
                 text = _paragraph(rng, verbs, tails)
-                records.append({
-                    "id": f"fixture/{origin}/{doc}/{k}", "text": text, "origin": origin, "system": system,
-                    "pair": "xx-en" if origin == "machine" else "en-xx", "year": 2024, "testset": "fixture",
-                    "doc_id": f"d{doc}", "group": f"fixture:d{doc}", "domain": "news", "split": split,
-                    "n_words": len(text.split()), "source": "fixture",
-                })
+                variants = [(origin, system, text)]
+                if origin == "native":
+                    variants.append(("spun", "synonym", _spin(text)))
+                for kind, producer, body in variants:
+                    records.append({
+                        "id": f"fixture/{kind}/{doc}/{k}", "text": body, "origin": kind, "system": producer,
+                        "pair": "xx-en" if kind == "machine" else "en-xx", "year": 2024, "testset": "fixture",
+                        "doc_id": f"d{doc}", "group": f"fixture:d{doc}", "domain": "news", "split": split,
+                        "n_words": len(body.split()), "source": "fixture",
+                    })
     return records
 
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from mtdetect.errors import ModelError
-from mtdetect.model import ModelOptions, card_path, load_detector, sha256_of
-from mtdetect.training import SelectionOptions, native_threshold, origin_weights, select, train
+from mtdetect.model import ModelOptions, card_path, load_detector, origin_weights, sha256_of
+from mtdetect.training import SelectionOptions, native_threshold, select, train
 
 
 def test_tiny_model_separates_its_classes(tiny_model: Path, examples: dict[str, str]) -> None:
@@ -72,8 +72,37 @@ def test_selection_caps_systems_per_document_and_balances_origins() -> None:
                                        "system": "source"}]
     kept = select(records, "train", SelectionOptions(max_systems=3, seed=1))
     assert sum(r["origin"] == "machine" for r in kept) == 3
-    weights = origin_weights(kept)
+    weights = origin_weights(np.array([r["origin"] for r in kept]))
     assert weights[-1] == pytest.approx(3 * weights[0])
+
+
+def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dict],
+                                                          examples: dict[str, str]) -> None:
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
+                           selection=SelectionOptions(seed=5))
+    assert set(card["heads"]["heads"]) == {"translation", "spin"}
+    assert card["heads"]["heads"]["spin"]["origins"] == ["native", "spun"]
+    pipeline = detector.estimator
+    X = pipeline.named_steps["features"].transform(list(examples.values()))
+    classifier = pipeline.named_steps["classifier"]
+    logit = X @ classifier.coef_.ravel() + classifier.intercept_[0]
+    assert np.allclose(detector.predict_proba(list(examples.values())), 1 / (1 + np.exp(-logit)))
+
+
+def test_spun_text_scores_above_its_original(tiny_records: list[dict]) -> None:
+    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
+                        selection=SelectionOptions(seed=5))
+    pairs = [(r["text"], s["text"]) for r in tiny_records for s in tiny_records
+             if r["split"] == "test" and r["origin"] == "native" and s["origin"] == "spun"
+             and s["id"] == r["id"].replace("/native/", "/spun/")]
+    native, spun = (detector.predict_proba(list(texts)) for texts in zip(*pairs))
+    assert (spun > native).mean() > 0.8
+
+
+def test_unknown_head_is_refused(tiny_records: list[dict]) -> None:
+    with pytest.raises(ValueError, match="unknown heads"):
+        train(tiny_records, model_options=ModelOptions(hash_bits=12, heads=("poetry",)),
+              selection=SelectionOptions())
 
 
 def test_native_threshold_flags_at_most_the_given_share() -> None:
