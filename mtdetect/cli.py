@@ -169,7 +169,8 @@ def _progress(message: str) -> None:
 
 
 @app.command(name="eval", epilog="Example: mtdetect eval --corpus corpus/build --split test --out eval.json\n\n"
-             "Example: mtdetect eval --lopo --out lopo.json  (retrains once per language pair)")
+             "Example: mtdetect eval --lopo --out lopo.json  (retrains once per language pair)\n\n"
+             "Example: mtdetect eval --logo --out logo.json  (retrains once per spinner or round-trip engine)")
 def evaluate(
     corpus: Annotated[Path, typer.Option(help="Built corpus folder.")] = Path("corpus/build"),
     split: Annotated[str, typer.Option(help="Corpus split to evaluate on.")] = "test",
@@ -182,30 +183,39 @@ def evaluate(
     lopo: Annotated[bool, typer.Option(
         "--lopo", help="Leave-one-language-pair-out: retrain the training recipe without each pair and "
         "measure on it (slow; ignores --model and --split).")] = False,
-    seed: Annotated[int, typer.Option(help="With --lopo: training seed.")] = 13,
-    max_systems: Annotated[int, typer.Option(min=1, help="With --lopo: MT systems kept per document.")] = 4,
+    logo: Annotated[bool, typer.Option(
+        "--logo", help="Leave-one-generator-out: retrain without each spinner or round-trip engine and "
+        "measure it against native text (slow; ignores --model and --split).")] = False,
+    seed: Annotated[int, typer.Option(help="With --lopo/--logo: training seed.")] = 13,
+    max_systems: Annotated[int, typer.Option(
+        min=1, help="With --lopo/--logo: MT systems kept per document.")] = 4,
 ) -> None:
     """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
     from mtdetect.workflows import evaluate_model
 
-    if lopo:
-        typer.echo(_guarded(lambda: _lopo(corpus, seed=seed, max_systems=max_systems, out=out)))
+    if lopo and logo:
+        raise typer.BadParameter("give --lopo or --logo, not both", param_hint="--logo")
+    if lopo or logo:
+        typer.echo(_guarded(lambda: _held_out("lopo" if lopo else "logo", corpus, seed=seed,
+                                              max_systems=max_systems, out=out)))
         return
     text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
                                            progress=_progress, plots=plots))
     typer.echo(text)
 
 
-def _lopo(corpus: Path, *, seed: int, max_systems: int, out: Optional[Path]) -> str:
+def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, out: Optional[Path]) -> str:
+    """Leave-one-pair-out (``lopo``) or leave-one-generator-out (``logo``) retraining."""
     import json
 
-    from mtdetect.evaluation import format_lopo
-    from mtdetect.workflows import leave_one_pair_out
+    from mtdetect.evaluation import format_logo, format_lopo
+    from mtdetect.workflows import leave_one_generator_out, leave_one_pair_out
 
-    result = leave_one_pair_out(corpus, seed=seed, max_systems=max_systems, progress=_progress)
+    run = leave_one_pair_out if kind == "lopo" else leave_one_generator_out
+    result = run(corpus, seed=seed, max_systems=max_systems, progress=_progress)
     if out is not None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return format_lopo(result)
+    return format_lopo(result) if kind == "lopo" else format_logo(result["folds"])
 
 
 @app.command(epilog="Example: mtdetect info --json")

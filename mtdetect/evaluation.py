@@ -372,3 +372,17 @@ def format_lopo(lopo: Mapping[str, Any]) -> str:
     rows = [[name, *(fold[k] for k in LOPO_KEYS)] for name, fold in lopo["folds"].items()]
     rows.append(["**mean**", *(lopo["mean"][k] for k in LOPO_KEYS)])
     return "\n".join(_table(["held-out pair", "AUROC human vs MT", "AUROC native vs MT"], rows))
+
+
+def generator_fold_metrics(held: Sequence[Record], scores: np.ndarray) -> dict[str, Any]:
+    """AUROC of a held-out generator's paragraphs against the native ones (``held`` holds only those)."""
+    y = labels_of(held)
+    scores = np.asarray(scores, dtype=float)
+    return {"n_native": int((y == 0).sum()), "n_generated": int((y == 1).sum()),
+            "auroc_native_vs_generator": _round(auroc(y, scores))}
+
+
+def format_logo(folds: Mapping[str, Mapping[str, Any]]) -> str:
+    """Markdown table of leave-one-generator-out folds."""
+    rows = [[name, fold["n_generated"], fold["auroc_native_vs_generator"]] for name, fold in folds.items()]
+    return "\n".join(_table(["held-out generator", "paragraphs", "AUROC vs native"], rows))

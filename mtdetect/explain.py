@@ -26,6 +26,7 @@ import numpy as np
 from mtdetect.errors import ModelError
 from mtdetect.features.artifacts import Evidence, find_evidence
 from mtdetect.features.fluency import RARE_ZIPF, zipf
+from mtdetect.features.synonyms import word_gaps
 
 TOP_K = 5
 MAX_ITEMISED = 2000  # a block with more columns than this is shown as one item
@@ -64,7 +65,13 @@ PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "syllables_per_word": ("many-syllable words", "short, few-syllable words"),
     "difficult_word_share": ("many difficult words", "few difficult words"),
     "artifact_total": ("translation tells present", "no translation tells"),
+    "gap_mean": ("uncommon synonyms where a commoner word exists (spinner tell)", "plain, common word choices"),
+    "gap1_share": ("uncommon synonyms where a commoner word exists (spinner tell)", "plain, common word choices"),
+    "gap2_share": ("rare synonyms where a common word exists (spinner tell)", "no rare synonyms"),
+    "gap_top3": ("rare synonyms where a common word exists (spinner tell)", "no rare synonyms"),
+    "phrase_gap_max": ("a fixed expression swapped for a rarer one (spinner tell)", "no odd fixed expressions"),
 }
+SYNONYM_TELL_GAP = 1.0
 # Blocks shown as one item -> (reason when it pushes towards machine, towards human).
 BLOCK_WORDS: dict[str, tuple[str, str]] = {
     "masked": ("function-word pattern typical of translation", "function-word pattern typical of native writing"),
@@ -234,6 +241,10 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
         mark = column[6:]
         label = PUNCTUATION_WORDS.get(mark, f"{mark.replace('_', ' ')}s")
         return f"{'more' if high else 'fewer'} {label} than usual", ()
+    if family == "synonyms" and column != "phrase_gap_max" and high:
+        spans = tuple((start, end) for start, end, gap in word_gaps(text) if gap >= SYNONYM_TELL_GAP)
+        reason = PLAIN_WORDS[column][0]
+        return (f"{reason}: {_quoted(text, spans)}" if spans else reason), spans
     if column in WORD_TELLS and WORD_TELLS[column][1] == high:
         spans = _word_spans(text, WORD_TELLS[column][0])
         reason = PLAIN_WORDS[column][0 if high else 1]

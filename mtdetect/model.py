@@ -57,7 +57,7 @@ class LabelledTexts:
 class ModelOptions:
     """Hyper-parameters of the pipeline; stored in the card."""
 
-    families: tuple[str, ...] = ("style", "fluency", "artifacts", "readability")
+    families: tuple[str, ...] = ("style", "fluency", "artifacts", "readability", "synonyms")
     masked_ngrams: bool = True
     lexical_ngrams: bool = True
     ngram_max: int = 3

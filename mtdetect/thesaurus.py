@@ -130,3 +130,33 @@ def load_thesaurus(directory: Path = WORDNET_DIR) -> Thesaurus:
             irregular[inflected] = base
     entries = {lemma: tuple(sorted(s, key=lambda sense: -sense.tagged_senses)) for lemma, s in by_lemma.items()}
     return Thesaurus(entries, frozenset(irregular), frozenset(irregular.values()), frozenset(lowercase))
+
+
+def synonym_gaps(directory: Path = WORDNET_DIR) -> dict[str, float]:
+    """Each lowercase WordNet word to how much commoner its commonest synonym is (Zipf units).
+
+    Notes
+    -----
+    ``gap(w) = max(zipf(s) for s sharing any synset with w) - zipf(w)``, over words
+    wordfreq knows (Zipf > 0) that have at least one lowercase synonym. A synonym
+    spinner swaps the common word a writer chose for a dictionary alternative, so
+    spun text is full of words with a large gap ("curative" where "remedy" would
+    do); writers mostly pick the common word, whose gap is zero or negative.
+    """
+    from wordfreq import zipf_frequency
+
+    together: dict[str, set[str]] = {}
+    for name in PARTS_OF_SPEECH:
+        data = directory / f"data.{name}"
+        if not data.is_file():
+            raise CorpusError(f"WordNet file {data} is missing; install Debian's wordnet-base.")
+        for words in _read_synsets(data).values():
+            lowercase = [word for word in words if word.islower()]
+            for word in lowercase:
+                together.setdefault(word, set()).update(other for other in lowercase if other != word)
+    gaps = {}
+    for word, synonyms in together.items():
+        own = zipf_frequency(word, "en")
+        if own > 0 and synonyms:
+            gaps[word] = max(zipf_frequency(s, "en") for s in synonyms) - own
+    return gaps

@@ -166,3 +166,20 @@ def test_eval_runs_on_a_built_corpus(tmp_path: Path, tiny_model: Path, tiny_reco
     result = CliRunner().invoke(app, ["eval", "--corpus", str(corpus), "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
     assert "native vs machine" in result.output
+
+
+def test_eval_logo_retrains_without_each_generator(tmp_path: Path, tiny_records: list[dict]) -> None:
+    import gzip
+
+    second = [{**r, "id": r["id"] + "/x", "system": "apertium-xx"} for r in tiny_records if r["origin"] == "spun"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "paragraphs.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in tiny_records + second)
+    out = tmp_path / "logo.json"
+    result = CliRunner().invoke(app, ["eval", "--logo", "--corpus", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    folds = json.loads(out.read_text())["folds"]
+    assert set(folds) == {"apertium-xx", "synonym"}
+    assert all(fold["n_generated"] > 0 and fold["auroc_native_vs_generator"] > 0.5 for fold in folds.values())
+    assert "held-out generator" in result.output

@@ -1,6 +1,6 @@
 """Feature families and the scikit-learn transformers that assemble them.
 
-Each family module (``style``, ``fluency``, ``artifacts``, ``readability``) is a
+Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``) is a
 pure function of a batch of paragraphs returning one named column per signal.
 :class:`DenseFeatures` stacks the chosen families; :class:`MaskedText` turns
 paragraphs into function-word/shape sequences for topic-blind n-gram features.
@@ -15,7 +15,7 @@ from types import ModuleType
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from mtdetect.features import artifacts, fluency, readability, style
+from mtdetect.features import artifacts, fluency, readability, style, synonyms
 from mtdetect.features.lexicon import lexical_text, masked_text
 
 FAMILIES: dict[str, ModuleType] = {
@@ -23,9 +23,10 @@ FAMILIES: dict[str, ModuleType] = {
     "fluency": fluency,
     "artifacts": artifacts,
     "readability": readability,
+    "synonyms": synonyms,
 }
-# Families that look at content words (their frequency); the rest are topic-blind.
-CONTENT_FAMILIES = frozenset({"fluency"})
+# Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
+CONTENT_FAMILIES = frozenset({"fluency", "synonyms"})
 
 
 def _as_texts(paragraphs: Sequence[str]) -> list[str]:
