@@ -33,3 +33,11 @@ def test_machine_round_trip_scores_above_the_original() -> None:
     original, round_trip = (document.score for document in run.documents)
     assert not run.errors
     assert round_trip > original
+
+
+def test_machine_translation_example_is_flagged_and_its_spanish_source_is_not_scored() -> None:
+    names = [str(EXAMPLES / "quijote-apertium-spa-eng.txt"), str(EXAMPLES / "quijote-original-es.txt")]
+    run = score_inputs(names, ScoreOptions(), JsonlWriter(io.StringIO()), on_error=lambda message: None)
+    translated, spanish = run.documents
+    assert run.flagged and translated.score > load_detector(None).threshold
+    assert spanish.score is None
