@@ -65,6 +65,10 @@ def render_card(card: dict[str, Any]) -> str:
                      f"{_metric(peer_lopo.get('auroc_human_vs_machine'))}, native vs MT "
                      f"{_metric(lopo.get('auroc_native_vs_machine'))} / "
                      f"{_metric(peer_lopo.get('auroc_native_vs_machine'))}")
+    logo = card.get("logo", {}).get("folds")
+    if logo:
+        lines.append("leave-one-generator-out AUROC vs native: " + ", ".join(
+            f"{name} {_metric(fold.get('auroc_native_vs_generator'))}" for name, fold in logo.items()))
     lines += ["", "Intended use: " + INTENDED_USE, "Known limits:"]
     lines += [f"  - {limit}" for limit in LIMITS]
     return "\n".join(lines)

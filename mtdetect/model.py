@@ -126,7 +126,7 @@ def origin_weights(origins: np.ndarray) -> np.ndarray:
     The small native class (the one whose false positives cost most) is not drowned
     by the many machine outputs.
     """
-    names, inverse, counts = np.unique(origins, return_inverse=True, return_counts=True)
+    _, inverse, counts = np.unique(origins, return_inverse=True, return_counts=True)
     raw = 1.0 / counts[inverse]
     return raw * len(origins) / raw.sum()
 

@@ -4,7 +4,7 @@ The card is JSON beside the model; its sha256 covers the joblib file only, so
 adding measured results does not invalidate it.
 
     python scripts/update_card.py --model models/mtdetect-en.joblib --eval benchmarks/out/eval_test.json \\
-        --peer benchmarks/out/peer_tfidf.json --lopo benchmarks/out/lopo.json
+        --peer benchmarks/out/peer_tfidf.json --lopo benchmarks/out/lopo.json --logo benchmarks/out/logo.json
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=Path("models/mtdetect-en.joblib"))
     parser.add_argument("--peer", type=Path, help="benchmarks/peer_tfidf.py output (JSON)")
     parser.add_argument("--lopo", type=Path, help="mtdetect eval --lopo --out output (JSON)")
+    parser.add_argument("--logo", type=Path, help="mtdetect eval --logo --out output (JSON)")
     parser.add_argument("--eval", type=Path, help="mtdetect eval --split test --out output (JSON)")
     args = parser.parse_args(argv)
     card = read_card(args.model)
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         card["evaluation"] = {"split": "test", "report": json.loads(args.eval.read_text(encoding="utf-8"))}
     if args.lopo:
         card["lopo"] = json.loads(args.lopo.read_text(encoding="utf-8"))
+    if args.logo:
+        card["logo"] = json.loads(args.logo.read_text(encoding="utf-8"))
     card_path(args.model).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     print(f"updated {card_path(args.model)}", file=sys.stderr)
     return 0
