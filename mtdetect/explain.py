@@ -33,6 +33,7 @@ MAX_ITEMISED = 2000  # a block with more columns than this is shown as one item
 MAX_WORDS_NAMED = 3
 WORD_RE = re.compile(r"\b[^\W\d_]+(?:'[^\W\d_]+)?\b")
 
+SYNONYM_TELL = "uncommon synonyms where a commoner word exists (spinner tell)"
 # Column name (without the ``<family>__`` prefix) -> (reason when higher than usual, when lower).
 PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "log_words": ("long paragraph", "short paragraph"),
@@ -65,10 +66,10 @@ PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "syllables_per_word": ("many-syllable words", "short, few-syllable words"),
     "difficult_word_share": ("many difficult words", "few difficult words"),
     "artifact_total": ("translation tells present", "no translation tells"),
-    "gap_mean": ("uncommon synonyms where a commoner word exists (spinner tell)", "plain, common word choices"),
-    "gap1_share": ("uncommon synonyms where a commoner word exists (spinner tell)", "plain, common word choices"),
-    "gap2_share": ("rare synonyms where a common word exists (spinner tell)", "no rare synonyms"),
-    "gap_top3": ("rare synonyms where a common word exists (spinner tell)", "no rare synonyms"),
+    "gap_mean": (SYNONYM_TELL, "plain, common word choices"),
+    "gap1_share": (SYNONYM_TELL, "plain, common word choices"),
+    "gap2_share": (SYNONYM_TELL, "no rare synonyms"),
+    "gap_top3": (SYNONYM_TELL, "no rare synonyms"),
     "phrase_gap_max": ("a fixed expression swapped for a rarer one (spinner tell)", "no odd fixed expressions"),
 }
 SYNONYM_TELL_GAP = 1.0
@@ -281,8 +282,20 @@ def _row_contributions(view: LinearView, values: list[Any], row: int, text: str,
             name = f"{block.name}__{block.feature_names[j]}"
             reason, spans = describe(name, float(x[j]), text, evidence)
             items.append(Contribution(name, reason, float(weights[j]), spans))
-    items.sort(key=lambda c: -abs(c.weight or 0.0))
-    return tuple(items if top_k is None else items[:top_k])
+    merged = _merge_same_reason(items)
+    merged.sort(key=lambda c: -abs(c.weight or 0.0))
+    return tuple(merged if top_k is None else merged[:top_k])
+
+
+def _merge_same_reason(items: list[Contribution]) -> list[Contribution]:
+    """One item per reason: columns that say the same thing (four synonym-gap statistics) add up."""
+    by_reason: dict[str, Contribution] = {}
+    for item in items:
+        seen = by_reason.get(item.reason)
+        by_reason[item.reason] = item if seen is None else Contribution(
+            seen.name, seen.reason, (seen.weight or 0.0) + (item.weight or 0.0),
+            tuple(dict.fromkeys(seen.spans + item.spans)))
+    return list(by_reason.values())
 
 
 def explain_batch(estimator: Any, texts: Sequence[str], *,

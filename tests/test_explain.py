@@ -52,6 +52,12 @@ def test_top_k_keeps_the_largest_weights(detector, explained) -> None:
     assert [abs(c.weight) for c in top] == sorted((abs(c.weight) for c in full), reverse=True)[:3]
 
 
+def test_each_reason_is_listed_once(explained) -> None:
+    for items in explained[1]:
+        reasons = [c.reason for c in items]
+        assert len(reasons) == len(set(reasons))
+
+
 def test_hashed_ngrams_are_one_function_word_item(explained) -> None:
     for items in explained[1]:
         masked = [c for c in items if c.name == "masked"]

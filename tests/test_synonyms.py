@@ -41,6 +41,7 @@ def test_inflected_words_are_looked_up_by_their_base_form() -> None:
 def test_explanation_names_the_rare_synonyms() -> None:
     reason, spans = describe("dense__synonyms__gap_top3", 1.5, SPUN, [])
     assert "spinner" in reason and "'coercing'" in reason
+    assert describe("dense__synonyms__gap_mean", 0.7, SPUN, [])[0] == reason  # one reason: merged in listings
     assert (SPUN.index("curative"), SPUN.index("curative") + len("curative")) in spans
 
 
