@@ -50,11 +50,13 @@ def rank_languages(text: str) -> list[tuple[str, float]]:
     return _identifier().rank(text)
 
 
-def detect_language(text: str) -> tuple[str, float]:
+def detect_language(text: str) -> tuple[str, float | None]:
     """Return ``(code, probability)``, deciding for ``"en"`` unless another language is sure.
 
-    Returns ``("en", p_en)`` when the text is short, mostly English function
-    words, or not confidently identified; otherwise the identifier's top ISO
+    Returns ``("en", None)`` without running the identifier when the text is
+    short or mostly English function words (most input: this saves loading the
+    identifier's model, about 0.5 s, and 0.2 ms a paragraph); ``("en", p_en)``
+    when it is not confidently identified; otherwise the identifier's top ISO
     639 code and its probability.
 
     >>> detect_language("Le chat dort sur la table de la cuisine depuis ce matin.")[0]
@@ -62,12 +64,13 @@ def detect_language(text: str) -> tuple[str, float]:
     >>> detect_language("The Bundesverfassungsgericht ruled on the Grundgesetz.")[0]
     'en'
     """
+    if _looks_english(text):
+        return "en", None
     ranked = rank_languages(text)
     probabilities = dict(ranked)
     p_english = sum(probabilities.get(code, 0.0) for code in ENGLISH_LIKE)
     top, confidence = ranked[0]
-    if (top in ENGLISH_LIKE or confidence < MIN_CONFIDENCE or p_english > MAX_ENGLISH_PROBABILITY
-            or _looks_english(text)):
+    if top in ENGLISH_LIKE or confidence < MIN_CONFIDENCE or p_english > MAX_ENGLISH_PROBABILITY:
         return "en", p_english
     return top, confidence
 

@@ -292,3 +292,13 @@ def test_text_streams_are_accepted(monkeypatch):
         assert [p.text for p in iter_paragraphs(stream, name="-")] == ["Hi there."]
     with pytest.raises(InputError, match="not text"):
         list(iter_paragraphs(io.StringIO("a\x00b"), name="-"))
+
+
+def test_plain_english_is_decided_without_loading_the_identifier():
+    import subprocess
+    import sys
+
+    code = ("import sys; from mtdetect.language import detect_language; "
+            "assert detect_language('The council said that the plan would be ready by the end of the year.') "
+            "== ('en', None); assert 'py3langid' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
