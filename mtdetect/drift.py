@@ -184,9 +184,13 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     findings = []
     for variant, canonical in canonical_of.items():
         where = tuple(spans[variant])
+        paragraphs_with_variant = tuple(sorted({p for p, _, _ in where}))
         first = spans[canonical][0][0]
-        reason = f"name spelled '{variant}' here and '{canonical}' in paragraph {first}"
-        findings.append(DriftFinding(canonical, variant, tuple(sorted({p for p, _, _ in where})), where, reason))
+        if paragraphs_with_variant == (first,):
+            reason = f"name spelled both '{canonical}' and '{variant}' in paragraph {first}"
+        else:
+            reason = f"name spelled '{variant}' here and '{canonical}' in paragraph {first}"
+        findings.append(DriftFinding(canonical, variant, paragraphs_with_variant, where, reason))
     return sorted(findings, key=lambda f: f.spans[0])
 
 

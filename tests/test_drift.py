@@ -86,3 +86,9 @@ def test_fifty_paragraph_document_under_20_ms():
     start = time.perf_counter()
     find_entity_drift(doc)
     assert time.perf_counter() - start < 0.020
+
+
+def test_both_spellings_in_one_paragraph_are_named_as_such() -> None:
+    doc = ["The weather was mild.", "Mr. Blinken met the press; later Blinken's aide said Blinker would fly home."]
+    [finding] = find_entity_drift(doc)
+    assert finding.reason == "name spelled both 'Blinken' and 'Blinker' in paragraph 1"
