@@ -93,7 +93,7 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
     estimator, heads = fit_detector(model_options, labelled_texts(train_records), val,
                                     balanced_class_weights(val_records))
     val_scores = estimator.predict_proba(val.texts)[:, 1]
-    threshold = native_threshold(val_scores, [r["origin"] for r in val_records])
+    threshold = native_threshold(val_scores, val.origins)
     _, drift_summary = measure_drift_weight(train_records)
     card = {
         "name": "mtdetect-en",
