@@ -8,9 +8,10 @@ round trips; spin: native text vs its spun copies), each fitted only on the orig
 it concerns, then combined by a logistic regression on their log-odds fitted on a
 held-out split. The combination is linear, so it folds into a single coefficient
 vector: the score is calibrated (the combiner is the calibrator) and every
-feature's contribution stays exact for explanations. A model is saved as a joblib file plus a JSON
-card; the card carries the file's sha256, which is checked *before* unpickling,
-because unpickling a joblib file runs code.
+feature's contribution stays exact for explanations. A model is saved as a joblib file, the same
+model as plain arrays (``.npz``, :mod:`mtdetect.inference`) and a JSON card carrying both files'
+sha256, which are checked before anything is read: unpickling a joblib file runs code. Scoring
+reads only the arrays; the pickle is opened when a pipeline is needed (explanations, evaluation).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zipfile
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -70,17 +72,36 @@ class ModelOptions:
 
 @dataclass
 class Detector:
-    """A fitted, calibrated estimator with its card."""
+    """A fitted, calibrated detector with its card.
 
-    estimator: Any
+    Scores come from ``scorer`` (plain arrays, see :mod:`mtdetect.inference`) when the
+    model has one, else from the scikit-learn ``pipeline``; the pipeline itself is
+    unpickled only when something needs it (explanations, evaluation).
+    """
+
     card: dict[str, Any] = field(default_factory=dict)
+    pipeline: Any = None
+    scorer: Any = None
+    path: Path | None = None
+    trusted: bool = False
 
     @property
     def threshold(self) -> float:
         return float(self.card.get("threshold", {}).get("value", 0.5))
 
+    @property
+    def estimator(self) -> Any:
+        """The scikit-learn pipeline (features, folded classifier), loaded on first use."""
+        if self.pipeline is None:
+            if self.path is None:
+                raise ModelError("this detector has no pipeline and no model file to load it from")
+            self.pipeline = _unpickle(self.path, self.card, trust=self.trusted)
+        return self.pipeline
+
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probability that each paragraph is machine-translated or spun."""
+        if self.scorer is not None:
+            return self.scorer.predict_proba(texts)
         return self.estimator.predict_proba(texts)[:, 1]
 
 
@@ -100,7 +121,7 @@ def build_features(options: ModelOptions) -> Any:
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from mtdetect.features import DenseFeatures, LexicalText, MaskedText
+    from mtdetect.features.transformers import DenseFeatures, LexicalText, MaskedText
 
     parts: list[tuple[str, Any]] = []
     if options.families:
@@ -192,13 +213,21 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
 
+def arrays_path(model_path: Path) -> Path:
+    """The plain-array copy of a model (:mod:`mtdetect.inference`), beside the joblib file."""
+    return model_path.with_suffix(".npz")
+
+
 def save_detector(detector: Detector, path: Path) -> dict[str, Any]:
-    """Write ``path`` (joblib) and its card beside it; return the card."""
+    """Write ``path`` (joblib), its plain-array copy and its card beside it; return the card."""
     import joblib
     import sklearn
 
+    from mtdetect.inference import save_scorer, scorer_from_pipeline
+
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(detector.estimator, path, compress=3)
+    save_scorer(scorer_from_pipeline(detector.estimator), arrays_path(path))
     card = {
         **detector.card,
         "format": CARD_FORMAT,
@@ -207,6 +236,8 @@ def save_detector(detector: Detector, path: Path) -> dict[str, Any]:
         "model_file": path.name,
         "sha256": sha256_of(path),
         "size_bytes": path.stat().st_size,
+        "arrays_file": arrays_path(path).name,
+        "arrays_sha256": sha256_of(arrays_path(path)),
     }
     card_path(path).write_text(json.dumps(card, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     return card
@@ -237,38 +268,70 @@ def read_card(path: Path) -> dict[str, Any]:
     return card
 
 
-def verify(path: Path, card: dict[str, Any]) -> None:
-    """Refuse a model whose bytes or library versions do not match its card."""
-    import sklearn
-
-    if not path.is_file():
-        raise ModelError(f"{path}: model file not found")
-    if sha256_of(path) != card.get("sha256"):
+def _check_sha(path: Path, expected: object) -> None:
+    if sha256_of(path) != expected:
         raise ModelError(f"{path}: sha256 does not match its card: corrupted or tampered model "
                          "(use --trust-model only if you made it yourself)")
+
+
+def verify(path: Path, card: dict[str, Any]) -> None:
+    """Refuse a model whose files do not match the sha256 recorded in its card."""
+    if not path.is_file():
+        raise ModelError(f"{path}: model file not found")
+    _check_sha(path, card.get("sha256"))
+    arrays = _arrays_beside(path, card)
+    if arrays is not None:
+        _check_sha(arrays, card.get("arrays_sha256"))
+
+
+def _arrays_beside(path: Path, card: dict[str, Any]) -> Path | None:
+    """The plain-array copy named by the card, if it is there (copying only the joblib still works)."""
+    name = card.get("arrays_file")
+    arrays = path.with_name(str(name)) if name else None
+    return arrays if arrays is not None and arrays.is_file() else None
+
+
+def _unpickle(path: Path, card: dict[str, Any], *, trust: bool) -> Any:
+    """The scikit-learn pipeline, after checking the library version it was pickled with."""
+    import joblib
+    import sklearn
+
     trained_with = str(card.get("sklearn_version", "")).split(".")[:2]
-    if trained_with != sklearn.__version__.split(".")[:2]:
+    if not trust and trained_with != sklearn.__version__.split(".")[:2]:
         raise ModelError(f"{path}: trained with scikit-learn {card.get('sklearn_version')}, "
                          f"installed {sklearn.__version__}; retrain or use --trust-model")
+    try:
+        estimator = joblib.load(path)
+    except Exception as error:  # a pickle can fail in any way; report it in one line
+        raise ModelError(f"{path}: cannot load model ({type(error).__name__}: {error})") from None
+    if not hasattr(estimator, "predict_proba"):
+        raise ModelError(f"{path}: not an mtdetect model")
+    return estimator
 
 
 def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = False) -> Detector:
-    """Load a verified model; ``trust`` skips the checks (never for files from elsewhere)."""
-    import joblib
+    """Load a verified model; ``trust`` skips the checks (never for files from elsewhere).
 
+    The plain-array copy is preferred: reading it runs no code and needs no scikit-learn.
+    """
     model_path = resolve_model_path(path)
     if not model_path.is_file():
         raise ModelError(f"{model_path}: model file not found")
     card = read_card(model_path)
     if not trust:
         verify(model_path, card)
+    detector = Detector(card=card, path=model_path, trusted=trust)
+    arrays = _arrays_beside(model_path, card)
+    if arrays is None:
+        detector.pipeline = _unpickle(model_path, card, trust=trust)
+        return detector
+    from mtdetect.inference import load_scorer
+
     try:
-        estimator = joblib.load(model_path)
-    except Exception as error:  # a pickle can fail in any way; report it in one line
-        raise ModelError(f"{model_path}: cannot load model ({type(error).__name__}: {error})") from None
-    if not hasattr(estimator, "predict_proba"):
-        raise ModelError(f"{model_path}: not an mtdetect model")
-    return Detector(estimator=estimator, card=card)
+        detector.scorer = load_scorer(arrays)
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise ModelError(f"{arrays}: cannot load model arrays ({type(error).__name__}: {error})") from None
+    return detector
 
 
 def options_to_card(options: ModelOptions) -> dict[str, Any]:

@@ -117,4 +117,4 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
                    "validation sample (a false accusation of a person's own writing is the costliest error)",
         },
     }
-    return Detector(estimator=estimator, card=card), card
+    return Detector(card=card, pipeline=estimator), card

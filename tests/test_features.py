@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mtdetect.features import FAMILIES, DenseFeatures, MaskedText
+from mtdetect.features import FAMILIES
+from mtdetect.features.transformers import DenseFeatures, MaskedText
 from mtdetect.features.artifacts import find_evidence
 from mtdetect.features.lexicon import mask_token, masked_text
 

@@ -9,6 +9,7 @@ writing across topics.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -51,6 +52,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of one token, called for every token
 def mask_token(token: str) -> str:
     """Keep function words and punctuation; replace content words by their shape.
 

@@ -9,6 +9,8 @@ one-sentence or number-heavy paragraphs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -17,11 +19,46 @@ COLUMNS: tuple[str, ...] = (
     "dale_chall", "syllables_per_word", "difficult_word_share",
 )
 CLIP = (-100.0, 150.0)
+WORD_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=1)
+def _statistics() -> Any:
+    """textstat's calculator with word-level caches that hold a vocabulary.
+
+    textstat memoises each method for only 128 arguments, so its per-word checks
+    (syllables, Dale-Chall difficulty) recompute for almost every word of a batch.
+    The values are the same; only the caches are larger.
+    """
+    from textstat.textstat import textstatistics
+
+    class WordCachedStatistics(textstatistics):  # type: ignore[misc]
+        def is_difficult_word(self, word: str, syllable_threshold: int = 2) -> bool:
+            return _is_difficult_word(word, syllable_threshold)
+
+        def syllable_count(self, text: str, lang: str | None = None) -> int:
+            if lang is not None or not isinstance(text, str):
+                return super().syllable_count(text, lang)
+            # textstat's own counting, with each word's hyphenation cached
+            return sum(_hyphenated_syllables(word) for word in self.remove_punctuation(text.lower()).split())
+
+    return WordCachedStatistics()
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _is_difficult_word(word: str, syllable_threshold: int) -> bool:
+    from textstat.textstat import textstatistics
+
+    return bool(textstatistics.is_difficult_word.__wrapped__(_statistics(), word, syllable_threshold))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _hyphenated_syllables(word: str) -> int:
+    return len(_statistics().pyphen.positions(word)) + 1
 
 
 def _row(text: str) -> list[float]:
-    import textstat
-
+    textstat = _statistics()
     n_words = max(textstat.lexicon_count(text), 1)
     values = [
         textstat.flesch_reading_ease(text),
