@@ -14,10 +14,9 @@ sentence-initial common words, pairs of common words (``Hill``/``Hall``,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 from wordfreq import zipf_frequency
 
@@ -146,6 +145,25 @@ def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
     return all(damerau_levenshtein(x.lower(), y.lower()) > MAX_EDITS for x in after_a for y in after_b)
 
 
+def _close_pairs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`itertools.combinations` that :func:`_is_drift` can accept, in the same order.
+
+    Names more than ``MAX_EDITS`` letters apart in length, or differing in more than
+    ``2 * MAX_EDITS`` distinct letters, are never drift; skipping them up front keeps
+    long documents with thousands of names from paying for every pair.
+    """
+    letters = [frozenset(name.lower()) for name in names]
+    by_length: dict[int, list[int]] = {}
+    for index, name in enumerate(names):
+        by_length.setdefault(len(name), []).append(index)
+    for i, a in enumerate(names):
+        near = sorted(j for size in range(len(a) - MAX_EDITS, len(a) + MAX_EDITS + 1)
+                      for j in by_length.get(size, ()) if j > i)
+        for j in near:
+            if len(letters[i] ^ letters[j]) <= 2 * MAX_EDITS:
+                yield a, names[j]
+
+
 def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     """Names written in two close spellings within one document, rarer spelling as the variant.
 
@@ -175,7 +193,7 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
     names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
     canonical_of: dict[str, str] = {}
-    for a, b in combinations(names, 2):
+    for a, b in _close_pairs(names):
         if b in canonical_of or a in canonical_of:
             continue
         shared = bool(titles.get(a, set()) & titles.get(b, set()))
