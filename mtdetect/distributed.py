@@ -10,7 +10,8 @@ loading it per record or per task, and workers need no access to the model file.
 Tasks are submitted through a bounded window (``WINDOW_PER_THREAD`` tasks per
 worker thread), and results are collected strictly in submission order, so the
 output keeps the input order and memory stays bounded on inputs of any size.
-The workers need the same mtdetect and scikit-learn versions as the client.
+The workers need the same mtdetect version as the client (and the same scikit-learn
+only for a model without its plain-array copy, which is then scored by its pipeline).
 """
 
 from __future__ import annotations
