@@ -1,10 +1,11 @@
-"""Generators of spun English for training: synonym spinning, round trips, name mangling.
+"""Generators of spun English for training: synonym spinning, round trips, name mangling, pipeline tells.
 
 Each generator is a pure function of its input and seed, so a corpus build is
-reproducible. They imitate three ways text is laundered in the wild: a
+reproducible. They imitate four ways text is laundered in the wild: a
 SpinBot-style synonym spinner, a round trip through another language with a
-rule-based engine, and the name drift of a round trip through a script without
-vowels or with another transliteration (``Blinken`` → ``Blinker``).
+rule-based engine, the name drift of a round trip through a script without
+vowels or with another transliteration (``Blinken`` → ``Blinker``), and the
+typography and boilerplate a republished machine-translated foreign story keeps.
 """
 
 from __future__ import annotations
@@ -293,6 +294,77 @@ def mangle_names(text: str, *, rate: float = 0.5, seed: int, thesaurus: Thesauru
     return "".join(pieces) + text[done:]
 
 
+# --- republishing-pipeline tells ---------------------------------------------------------
+
+# A foreign wire story machine-translated and pasted into a CMS keeps its source's
+# typography and boilerplate. Day and month names that are also common words
+# (May, March, August) are left alone.
+DAY_MONTH_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+                          r"|April|June|July|September|October|November|December)\b")
+QUOTED_RE = re.compile(r'["“]([^"”]{2,300})["”]')
+BEFORE_MARK_RE = re.compile(r"(?<=\w)(?=[?!:;](?:\s|$))")
+GLUE_RE = re.compile(r"\b[a-z]{2,}( )[A-Z][a-z]{2,}")
+TRANSLATED_BOILERPLATE = ("To see in video.", "Read also:", "To read also:", "See also:", "With AFP.",
+                          "All reproduction reserved.", "To discover:")
+FRENCH_SPACES = (" ", "\u00a0", "\u202f")
+
+
+def _french_spacing(text: str, rng: random.Random) -> str:
+    space = rng.choice(FRENCH_SPACES)
+    return BEFORE_MARK_RE.sub(space, text)
+
+
+def _guillemets(text: str, rng: random.Random) -> str:
+    inner = rng.choice((" ", "\u00a0", ""))
+    return QUOTED_RE.sub(lambda m: f"«{inner}{m.group(1)}{inner}»", text)
+
+
+def _glued_word(text: str, rng: random.Random) -> str:
+    spaces = [m.start(1) for m in GLUE_RE.finditer(text)]
+    if not spaces:
+        return text
+    cut = rng.choice(spaces)
+    return text[:cut] + text[cut + 1:]
+
+
+def _lowercase_names(text: str, rng: random.Random) -> str:
+    return DAY_MONTH_RE.sub(lambda m: m.group().lower(), text)
+
+
+def _boilerplate(text: str, rng: random.Random) -> str:
+    line = rng.choice(TRANSLATED_BOILERPLATE)
+    return f"{line} {text}" if rng.random() < 0.5 else f"{text} {line}"
+
+
+PIPELINE_TELLS: tuple[Callable[[str, random.Random], str], ...] = (
+    _french_spacing, _guillemets, _glued_word, _lowercase_names, _boilerplate,
+)
+
+
+def pipeline_tells(text: str, *, seed: int) -> str:
+    """Add what republishing a machine-translated foreign story leaves behind.
+
+    Each tell is applied with probability 1/2, in a seeded order: French spacing
+    before ``? ! : ;`` ("casus belli ?"), quotations in « », one lower-case word glued
+    to the capitalised word after it ("theNorth"), lower-case day and month names,
+    and a literally translated teaser line ("To see in video."). If none of the drawn
+    tells applies, the remaining ones are tried in turn until one changes the text.
+    """
+    rng = random.Random(seed)
+    order = list(PIPELINE_TELLS)
+    rng.shuffle(order)
+    drawn = [tell for tell in order if rng.random() < 0.5]
+    spun = text
+    for tell in drawn:
+        spun = tell(spun, rng)
+    for tell in order:
+        if spun != text:
+            break
+        if tell not in drawn:
+            spun = tell(spun, rng)
+    return spun
+
+
 # --- spun corpus records ----------------------------------------------------------------
 
 # Each step maps a batch of texts and per-text seeds to new texts; a generator
@@ -302,6 +374,7 @@ STEPS: dict[str, Callable[[list[str], list[int], float], list[str]]] = {
     "namemangle": lambda texts, seeds, rate: [mangle_names(t, rate=0.5, seed=s) for t, s in zip(texts, seeds)],
     "apertium-spa": lambda texts, seeds, rate: apertium_roundtrip(texts, via="spa"),
     "apertium-cat": lambda texts, seeds, rate: apertium_roundtrip(texts, via="cat"),
+    "pipeline": lambda texts, seeds, rate: [pipeline_tells(t, seed=s) for t, s in zip(texts, seeds)],
 }
 
 

@@ -5,7 +5,8 @@ Selection rules (all seeded, all recorded in the card):
   threshold, ``test`` is never touched here;
 - WMT documents have up to 23 machine translations of the same source; keeping
   them all would teach the model that document's topic, so each document
-  contributes the outputs of at most ``max_systems`` randomly chosen systems;
+  contributes the outputs of at most ``max_systems`` randomly chosen systems
+  (every spinner's copy of a native document is kept);
 - inside each specialist head every origin gets the same total sample weight
   (``model.origin_weights``), so the small native class (the one whose false
   positives cost most) is not drowned by machine output;
@@ -42,14 +43,20 @@ class SelectionOptions:
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
-    """Records of ``split`` with at most ``max_systems`` producers per document and origin."""
-    rng = random.Random(f"{options.seed}:{split}")
+    """Records of ``split`` with at most ``max_systems`` producers per document and origin.
+
+    Spun copies are exempt: each spinner is a different kind of evidence, and the spin
+    head compares a native document with its own copies, so their topic cancels out.
+    Each document draws its producers with its own seed, so adding data elsewhere in
+    the corpus does not change what is drawn for it.
+    """
     producers: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for record in records:
         if record["split"] == split and record["origin"] in options.origins:
             producers[(record["group"], record["pair"], record["origin"])].add(record["system"])
-    kept = {key: set(rng.sample(sorted(systems), min(len(systems), options.max_systems)))
-            for key, systems in sorted(producers.items())}
+    kept = {key: set(random.Random(f"{options.seed}:{split}:{':'.join(key)}").sample(
+                sorted(systems), len(systems) if key[2] == "spun" else min(len(systems), options.max_systems)))
+            for key, systems in producers.items()}
     return [r for r in records
             if r["split"] == split and r["origin"] in options.origins
             and r["system"] in kept[(r["group"], r["pair"], r["origin"])]]

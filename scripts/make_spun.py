@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # run from a checkout without `pip install`
     from mtdetect import corpus, spin
     from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, MtdetectError
 
-DEFAULT_GENERATORS = "synonym,apertium-spa,apertium-cat,namemangle+synonym"
+DEFAULT_GENERATORS = "synonym,apertium-spa,apertium-cat,namemangle+synonym,pipeline"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -95,6 +95,37 @@ def test_glued_number_filter():
     assert spin.GLUED_NUMBER_RE.findall("a 51-year-old man") == []
 
 
+QUOTED = 'Officials said on Monday: "We will not give up." Why now? The North Atlantic council met in January.'
+
+
+def test_pipeline_tells_are_deterministic_and_leave_the_words_alone():
+    outputs = {spin.pipeline_tells(QUOTED, seed=seed) for seed in range(40)}
+    assert spin.pipeline_tells(QUOTED, seed=7) == spin.pipeline_tells(QUOTED, seed=7)
+    assert QUOTED not in outputs and len(outputs) > 10
+    for out in outputs:
+        bare = re.sub(r"[«»\"\s]+", "", out).lower()  # \s covers the no-break spaces too
+        for line in sorted(spin.TRANSLATED_BOILERPLATE, key=len, reverse=True):
+            bare = bare.replace(re.sub(r"\s+", "", line).lower(), "")
+        assert bare == re.sub(r"[\"\s]+", "", QUOTED.lower())  # only quotes, spacing, case and glue differ
+
+
+def test_each_pipeline_tell_is_what_the_artifact_detectors_look_for():
+    from mtdetect.features.artifacts import find_evidence
+
+    rng = __import__("random").Random(0)
+    expected = {"_french_spacing": "space_before_punct", "_guillemets": "guillemets", "_glued_word": "glued_words",
+                "_lowercase_names": "lowercase_month", "_boilerplate": "boilerplate"}
+    for tell in spin.PIPELINE_TELLS:
+        kinds = {e.kind for e in find_evidence(tell(QUOTED, rng))}
+        assert expected[tell.__name__] in kinds, tell.__name__
+    assert not {e.kind for e in find_evidence(QUOTED)} & set(expected.values())
+
+
+def test_pipeline_tells_change_text_with_nothing_to_quote_or_glue():
+    plain = "the results were published today and nobody was surprised by them at all"
+    assert spin.pipeline_tells(plain, seed=1) != plain  # the boilerplate line always applies
+
+
 @pytest.fixture
 def apertium():
     if shutil.which("apertium") is None:
