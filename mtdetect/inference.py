@@ -180,7 +180,7 @@ def scorer_from_pipeline(pipeline: Any) -> LinearScorer:
 
 
 def save_scorer(scorer: LinearScorer, path: Path) -> None:
-    """Write ``scorer`` as an uncompressed-safe ``.npz`` (arrays plus a JSON spec, no objects)."""
+    """Write ``scorer`` as a compressed ``.npz``: plain arrays and a JSON spec, no Python objects."""
     spec = {"format": ARRAYS_FORMAT, "families": list(scorer.families), "intercept": scorer.intercept,
             "blocks": [{"view": b.view, "analyzer": b.analyzer, "ngram_range": list(b.ngram_range),
                         "token_pattern": b.token_pattern} for b in scorer.blocks]}
