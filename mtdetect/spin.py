@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from wordfreq import top_n_list, zipf_frequency
 
+from mtdetect.drift import consonant_skeleton
 from mtdetect.errors import MtdetectError
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
-from mtdetect.drift import consonant_skeleton
 from mtdetect.names import is_capitalised, is_sentence_start, name_tokens
 from mtdetect.thesaurus import Thesaurus, load_thesaurus
 
