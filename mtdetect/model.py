@@ -23,12 +23,15 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from mtdetect import __version__
 from mtdetect.errors import ModelError
+
+if TYPE_CHECKING:
+    from mtdetect.inference import LinearScorer
 
 CARD_FORMAT = 1
 MODEL_ENV = "MTDETECT_MODEL"
@@ -81,7 +84,7 @@ class Detector:
 
     card: dict[str, Any] = field(default_factory=dict)
     pipeline: Any = None
-    scorer: Any = None
+    scorer: LinearScorer | None = None
     path: Path | None = None
     trusted: bool = False
 
