@@ -5,7 +5,9 @@ translated boilerplate occur in well under 1% of their paragraphs (of every orig
 so the model learns about them only through its character n-grams and the artifact
 features. This benchmark plants one tell at a time in native-English test paragraphs
 (never trained on) and prints the mean change in log-odds and the share flagged at the
-model's threshold, before and after. A benchmark, not a test: figures are printed.
+model's threshold, before and after. The tells are written here independently of
+``mtdetect.spin.pipeline_tells`` (the training generator), so the probe is not the
+recipe the model learned from. A benchmark, not a test: figures are printed.
 
 Usage::
 

@@ -3,8 +3,9 @@
 A trained detector is one linear classifier over standardised dense features and
 sublinear-TF-IDF, l2-normalised hashed n-gram blocks (:mod:`mtdetect.model`). All of
 it is numbers: the scaler's means and scales, each block's idf vector and
-coefficients, and the intercept. :func:`export_arrays` writes them as an ``.npz``
-(loaded with ``allow_pickle=False``, so reading it cannot run code) and
+coefficients, and the intercept. :func:`scorer_from_pipeline` extracts them,
+:func:`save_scorer` writes them as an ``.npz`` (read by :func:`load_scorer` with
+``allow_pickle=False``, so reading it cannot run code) and
 :class:`LinearScorer` recomputes the pipeline's probabilities from them: the same
 n-grams, the same MurmurHash3 buckets (``mmh3``), the same weighting. Scoring
 therefore skips importing scikit-learn and SciPy (most of a cold start) and never
