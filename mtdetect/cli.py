@@ -153,13 +153,17 @@ def train(
         "--no-content", help="Ablation: keep only topic-blind features (drop word-frequency "
         "statistics and the word/character n-grams; keep style, artifacts, readability and "
         "content-masked n-grams).")] = False,
+    language_model: Annotated[bool, typer.Option(
+        "--lm", help="Add the language-model fluency features (needs pocketsphinx: pip install "
+        "'mtdetect[lm]'): better on spun text, worse on round trips; see the README.")] = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate
 
     card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems,
                                                heads=tuple(h.strip() for h in heads.split(",") if h.strip()),
-                                               no_content=no_content, progress=_progress))
+                                               no_content=no_content, language_model=language_model,
+                                               progress=_progress))
     typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
                f"{card['threshold']['value']:.3f}")
 
@@ -189,6 +193,8 @@ def evaluate(
     seed: Annotated[int, typer.Option(help="With --lopo/--logo: training seed.")] = 13,
     max_systems: Annotated[int, typer.Option(
         min=1, help="With --lopo/--logo: MT systems kept per document.")] = 4,
+    language_model: Annotated[bool, typer.Option(
+        "--lm", help="With --lopo/--logo: train with the language-model features (as train --lm).")] = False,
 ) -> None:
     """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
     from mtdetect.workflows import evaluate_model
@@ -197,14 +203,16 @@ def evaluate(
         raise typer.BadParameter("give --lopo or --logo, not both", param_hint="--logo")
     if lopo or logo:
         typer.echo(_guarded(lambda: _held_out("lopo" if lopo else "logo", corpus, seed=seed,
-                                              max_systems=max_systems, out=out)))
+                                              max_systems=max_systems, language_model=language_model,
+                                              out=out)))
         return
     text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
                                            progress=_progress, plots=plots))
     typer.echo(text)
 
 
-def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, out: Optional[Path]) -> str:
+def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, language_model: bool,
+              out: Optional[Path]) -> str:
     """Leave-one-pair-out (``lopo``) or leave-one-generator-out (``logo``) retraining."""
     import json
 
@@ -212,7 +220,7 @@ def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, out: Opti
     from mtdetect.workflows import leave_one_generator_out, leave_one_pair_out
 
     run = leave_one_pair_out if kind == "lopo" else leave_one_generator_out
-    result = run(corpus, seed=seed, max_systems=max_systems, progress=_progress)
+    result = run(corpus, seed=seed, max_systems=max_systems, progress=_progress, language_model=language_model)
     if out is not None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return format_lopo(result) if kind == "lopo" else format_logo(result["folds"])

@@ -29,6 +29,7 @@ import numpy as np
 
 from mtdetect import __version__
 from mtdetect.errors import ModelError
+from mtdetect.features import DEFAULT_FAMILIES
 
 if TYPE_CHECKING:
     from mtdetect.inference import LinearScorer
@@ -62,7 +63,7 @@ class LabelledTexts:
 class ModelOptions:
     """Hyper-parameters of the pipeline; stored in the card."""
 
-    families: tuple[str, ...] = ("style", "fluency", "artifacts", "readability", "synonyms")
+    families: tuple[str, ...] = DEFAULT_FAMILIES
     masked_ngrams: bool = True
     lexical_ngrams: bool = True
     ngram_max: int = 3

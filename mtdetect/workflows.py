@@ -13,7 +13,7 @@ import numpy as np
 from mtdetect.context import DriftWeight, document_offsets
 from mtdetect.corpus import load_corpus
 from mtdetect.evaluation import evaluate, format_report
-from mtdetect.features import CONTENT_FAMILIES, FAMILIES
+from mtdetect.features import CONTENT_FAMILIES, DEFAULT_FAMILIES
 from mtdetect.model import Detector, ModelOptions, load_detector, save_detector
 from mtdetect.training import SelectionOptions, train
 
@@ -27,12 +27,22 @@ def score_records(detector: Detector, records: Sequence[dict], batch_size: int =
     return np.concatenate(parts) if parts else np.array([])
 
 
+def recipe_families(*, language_model: bool = False, no_content: bool = False) -> tuple[str, ...]:
+    """The default feature families, plus the opt-in ``lm`` family, minus content-aware ones if asked."""
+    chosen = DEFAULT_FAMILIES + (("lm",) if language_model else ())
+    return tuple(f for f in chosen if not (no_content and f in CONTENT_FAMILIES))
+
+
 def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
-                       progress: Progress, heads: tuple[str, ...] = ModelOptions.heads) -> dict[str, Any]:
-    """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card."""
+                       progress: Progress, heads: tuple[str, ...] = ModelOptions.heads,
+                       language_model: bool = False) -> dict[str, Any]:
+    """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card.
+
+    ``language_model`` adds the opt-in ``lm`` feature family to the default ones.
+    """
     started = time.perf_counter()
     records = load_corpus(corpus)
-    families = tuple(f for f in FAMILIES if not (no_content and f in CONTENT_FAMILIES))
+    families = recipe_families(language_model=language_model, no_content=no_content)
     options = ModelOptions(families=families, lexical_ngrams=not no_content, heads=heads, seed=seed)
     detector, _ = train(records, model_options=options,
                         selection=SelectionOptions(max_systems=max_systems, seed=seed))
@@ -81,7 +91,8 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
     return render_card(card)
 
 
-def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress) -> dict[str, Any]:
+def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
+                       language_model: bool = False) -> dict[str, Any]:
     """Retrain without each X->en pair in turn and measure on that pair (see ``corpus.lopo_folds``).
 
     Each fold is calibrated on the val split minus the held-out pair and its documents.
@@ -90,7 +101,7 @@ def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: P
     from mtdetect.evaluation import PAIRED_ORIGINS, fold_metrics, summarise_lopo
 
     records = load_corpus(corpus)
-    options = ModelOptions(seed=seed)
+    options = ModelOptions(families=recipe_families(language_model=language_model), seed=seed)
     selection = SelectionOptions(max_systems=max_systems, seed=seed)
     folds = {}
     for name, (train_idx, test_idx) in lopo_folds(records).items():
@@ -111,12 +122,13 @@ def generator_names(records: Sequence[dict]) -> list[str]:
     return sorted({part for r in records if r["origin"] in ("spun", "roundtrip") for part in r["system"].split("+")})
 
 
-def leave_one_generator_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress) -> dict[str, Any]:
+def leave_one_generator_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
+                            language_model: bool = False) -> dict[str, Any]:
     """Retrain without every text a generator touched and measure it against native test paragraphs."""
     from mtdetect.evaluation import generator_fold_metrics
 
     records = load_corpus(corpus)
-    options = ModelOptions(seed=seed)
+    options = ModelOptions(families=recipe_families(language_model=language_model), seed=seed)
     selection = SelectionOptions(max_systems=max_systems, seed=seed)
     folds = {}
     for generator in generator_names(records):

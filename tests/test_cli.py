@@ -183,3 +183,24 @@ def test_eval_logo_retrains_without_each_generator(tmp_path: Path, tiny_records:
     assert set(folds) == {"apertium-xx", "synonym"}
     assert all(fold["n_generated"] > 0 and fold["auroc_native_vs_generator"] > 0.5 for fold in folds.values())
     assert "held-out generator" in result.output
+
+
+def test_train_with_the_language_model_records_it_and_scores_from_arrays(
+        tmp_path: Path, tiny_records: list[dict], examples: dict[str, str]) -> None:
+    import gzip
+
+    import numpy as np
+
+    from mtdetect.model import load_detector
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "paragraphs.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in tiny_records)
+    model = tmp_path / "lm.joblib"
+    result = CliRunner().invoke(app, ["train", "--lm", "--corpus", str(corpus), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    detector = load_detector(model)
+    assert detector.card["options"]["families"][-1] == "lm"
+    texts = list(examples.values())
+    assert np.abs(detector.predict_proba(texts) - detector.estimator.predict_proba(texts)[:, 1]).max() < 1e-9

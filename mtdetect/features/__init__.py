@@ -1,6 +1,6 @@
 """Feature families, named columns, and the dense matrix they form.
 
-Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``) is a
+Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``, ``lm``) is a
 pure function of a batch of paragraphs returning one named column per signal.
 :func:`dense_matrix` stacks the chosen families. The scikit-learn transformers that
 wrap them for training live in :mod:`mtdetect.features.transformers`; this package
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.features import artifacts, fluency, readability, style, synonyms
+from mtdetect.features import artifacts, fluency, lm, readability, style, synonyms
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
@@ -23,9 +23,13 @@ FAMILIES: dict[str, ModuleType] = {
     "artifacts": artifacts,
     "readability": readability,
     "synonyms": synonyms,
+    "lm": lm,
 }
+# The shipped model's families. ``lm`` is opt-in (``mtdetect train --lm``): it lifts spun-text
+# detection but costs round trips and the strict-threshold catch rate (README, "Language model").
+DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "artifacts", "readability", "synonyms")
 # Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
-CONTENT_FAMILIES = frozenset({"fluency", "synonyms"})
+CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm"})
 _TRANSFORMERS = frozenset({"DenseFeatures", "MaskedText", "LexicalText"})
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from mtdetect.features import FAMILIES, as_texts, dense_matrix
+from mtdetect.features import DEFAULT_FAMILIES, FAMILIES, as_texts, dense_matrix
 from mtdetect.features.lexicon import lexical_text, masked_text
 
 
@@ -19,11 +19,11 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    families : tuple of str, default=all families
+    families : tuple of str, default=DEFAULT_FAMILIES
         Which entries of :data:`FAMILIES` to compute, in this order.
     """
 
-    def __init__(self, families: tuple[str, ...] = tuple(FAMILIES)) -> None:
+    def __init__(self, families: tuple[str, ...] = DEFAULT_FAMILIES) -> None:
         self.families = families
 
     def fit(self, X: Sequence[str], y: object = None) -> DenseFeatures:
