@@ -103,10 +103,17 @@ class Detector:
         return self.pipeline
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Probability that each paragraph is machine-translated or spun."""
+        """Probability that each paragraph is machine-translated or spun (length-calibrated)."""
         if self.scorer is not None:
-            return self.scorer.predict_proba(texts)
-        return self.estimator.predict_proba(texts)[:, 1]
+            return self.length_calibrated(self.scorer.predict_proba(texts), texts)
+        return self.length_calibrated(self.estimator.predict_proba(texts)[:, 1], texts)
+
+    def length_calibrated(self, probabilities: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Raw classifier probabilities for ``texts`` with the card's length bands applied."""
+        from mtdetect.lengths import adjust, bands_from_card, word_counts
+
+        bands = bands_from_card(self.card)
+        return adjust(probabilities, word_counts(texts), bands) if bands else probabilities
 
 
 def _hashed(analyzer: str, ngrams: tuple[int, int], bits: int) -> Any:

@@ -123,7 +123,9 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
     if judged and explain:  # same scores as predict_proba, from one feature pass
         from mtdetect.explain import explain_batch
 
-        probabilities[judged], contributions = explain_batch(detector.estimator, [batch[i].text for i in judged])
+        texts = [batch[i].text for i in judged]
+        raw, contributions = explain_batch(detector.estimator, texts)
+        probabilities[judged] = detector.length_calibrated(raw, texts)
         explained = dict(zip(judged, contributions))
     elif judged:
         probabilities[judged] = detector.predict_proba([batch[i].text for i in judged])

@@ -10,7 +10,9 @@ Selection rules (all seeded, all recorded in the card):
 - inside each specialist head every origin gets the same total sample weight
   (``model.origin_weights``), so the small native class (the one whose false
   positives cost most) is not drowned by machine output;
-- the heads are combined and calibrated on ``val`` with both classes weighted equally.
+- the heads are combined and calibrated on ``val`` with both classes weighted equally;
+- short paragraphs get their own calibration, fitted on ``val`` cut into shorter pieces
+  (:mod:`mtdetect.lengths`), before the threshold is chosen.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 
 from mtdetect.context import measure_drift_weight
 from mtdetect.corpus import label_of
+from mtdetect.lengths import adjust, bands_to_card, fit_length_bands, word_counts
 from mtdetect.model import Detector, LabelledTexts, ModelOptions, fit_detector, options_to_card
 
 # The product promises at most 1% of native-English documents flagged. The threshold is
@@ -99,7 +102,9 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
     val = labelled_texts(val_records)
     estimator, heads = fit_detector(model_options, labelled_texts(train_records), val,
                                     balanced_class_weights(val_records))
-    val_scores = estimator.predict_proba(val.texts)[:, 1]
+    bands = fit_length_bands(lambda texts: estimator.predict_proba(texts)[:, 1], val_records,
+                             balanced_class_weights, seed=model_options.seed)
+    val_scores = adjust(estimator.predict_proba(val.texts)[:, 1], word_counts(val.texts), bands)
     threshold = native_threshold(val_scores, val.origins)
     _, drift_summary = measure_drift_weight(train_records)
     card = {
@@ -117,6 +122,12 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
         "calibration": "the heads' log-odds combined by a logistic regression fitted on the val split "
                        "with both classes weighted equally: a score is the probability of machine "
                        "origin at even prior odds",
+        "length_calibration": {
+            "bands": bands_to_card(bands),
+            "how": "per band, Platt scaling of the log-odds fitted on validation paragraphs cut at sentence "
+                   "ends into pieces of that many words, both classes weighted equally; longer paragraphs "
+                   "keep their scores",
+        },
         "threshold": {
             "value": threshold,
             "how": f"lowest score flagging at most {NATIVE_FPR:.1%} of native-English validation "

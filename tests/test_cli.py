@@ -203,4 +203,4 @@ def test_train_with_the_language_model_records_it_and_scores_from_arrays(
     detector = load_detector(model)
     assert detector.card["options"]["families"][-1] == "lm"
     texts = list(examples.values())
-    assert np.abs(detector.predict_proba(texts) - detector.estimator.predict_proba(texts)[:, 1]).max() < 1e-9
+    assert np.abs(detector.scorer.predict_proba(texts) - detector.estimator.predict_proba(texts)[:, 1]).max() < 1e-9

@@ -37,7 +37,7 @@ def test_array_scorer_equals_the_pipeline(tiny_model: Path, examples: dict[str, 
     detector = load_detector(tiny_model)
     assert detector.scorer is not None and detector.pipeline is None  # nothing unpickled to score
     texts = [r["text"] for r in tiny_records[:200]] + list(examples.values()) + AWKWARD
-    from_arrays = detector.predict_proba(texts)
+    from_arrays = detector.scorer.predict_proba(texts)
     from_pipeline = detector.estimator.predict_proba(texts)[:, 1]
     assert np.abs(from_arrays - from_pipeline).max() < 1e-9
 
