@@ -10,8 +10,10 @@ INTENDED_USE = (
 )
 LIMITS = (
     "A score is evidence, not proof: never reject a text or accuse a writer on the score alone.",
-    "Trained on news-like WMT data (2008-2022 systems): LLM translators, other genres and very "
-    "short paragraphs are less well covered.",
+    "Trained on news-like WMT data (2008-2022 systems): LLM translators and other genres are less "
+    "well covered.",
+    "Paragraphs of 12-39 words carry little evidence: their scores are length-calibrated towards 0.5, "
+    "so they are rarely flagged on their own (documents pool them).",
     "Non-native writers of English and heavily edited house styles can look 'translated'; "
     "their false-positive rate was not measured.",
     "Paragraphs under 12 words and non-English paragraphs are not scored.",
