@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -53,4 +54,10 @@ def test_curly_apostrophes_score_like_straight_ones() -> None:
 def test_a_different_language_model_file_is_refused(fresh_model: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lm, "MODEL_SHA256", "0" * 64)
     with pytest.raises(ModelError, match="not the one mtdetect was trained with"):
+        lm.compute([ORIGINAL])
+
+
+def test_a_missing_pocketsphinx_is_one_clear_error(fresh_model: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)  # import now raises ImportError
+    with pytest.raises(ModelError, match=r"pip install 'mtdetect\[lm\]'"):
         lm.compute([ORIGINAL])
