@@ -237,7 +237,8 @@ def _breakdowns(records: Sequence[Record], s: np.ndarray, origin: np.ndarray) ->
 
 
 def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
-             offsets: Mapping[tuple[str, str, str], float] | None = None) -> dict[str, Any]:
+             offsets: Mapping[tuple[str, str, str], float] | None = None,
+             pooled: np.ndarray | None = None) -> dict[str, Any]:
     """Build a JSON-serialisable report of paragraph and document metrics.
 
     Parameters
@@ -251,6 +252,9 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
         Decision threshold (flag when ``score > threshold``) for the rates.
     offsets : mapping, optional
         Document-evidence logit offsets per (group, origin, system) document.
+    pooled : ndarray of float, optional
+        What documents pool, aligned with ``scores`` (the scores before length
+        calibration, as ``mtdetect score`` pools them); default ``scores``.
     """
     scores = np.asarray(scores, dtype=float)
     ok = ~np.isnan(scores)
@@ -259,7 +263,8 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
     origin = np.array([r["origin"] for r in kept], dtype=object)
     y = np.isin(origin, POSITIVE_ORIGINS).astype(int)
     on_native = np.isin(origin, ("native", *POSITIVE_ORIGINS))
-    _, doc_s, doc_y, doc_origin = document_scores(kept, s, offsets)
+    pooled_s = s if pooled is None else np.asarray(pooled, dtype=float)[ok]
+    _, doc_s, doc_y, doc_origin = document_scores(kept, pooled_s, offsets)
     return {
         "counts": {
             "records": len(records),

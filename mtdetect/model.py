@@ -104,9 +104,13 @@ class Detector:
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probability that each paragraph is machine-translated or spun (length-calibrated)."""
+        return self.length_calibrated(self.raw_proba(texts), texts)
+
+    def raw_proba(self, texts: list[str]) -> np.ndarray:
+        """The classifier's probabilities before length calibration (what documents pool)."""
         if self.scorer is not None:
-            return self.length_calibrated(self.scorer.predict_proba(texts), texts)
-        return self.length_calibrated(self.estimator.predict_proba(texts)[:, 1], texts)
+            return self.scorer.predict_proba(texts)
+        return self.estimator.predict_proba(texts)[:, 1]
 
     def length_calibrated(self, probabilities: np.ndarray, texts: list[str]) -> np.ndarray:
         """Raw classifier probabilities for ``texts`` with the card's length bands applied."""

@@ -4,7 +4,10 @@ Paragraphs stream through in fixed-size batches, so memory does not grow with
 the input and serial, parallel and distributed runs compute identical numbers.
 The document score pools paragraph log-odds weighted by length (a
 "logarithmic opinion pool"): long paragraphs carry more evidence, and one
-outlier paragraph cannot decide a long article on its own.
+outlier paragraph cannot decide a long article on its own. It pools the
+classifier's log-odds before the length calibration (``mtdetect.lengths``):
+that calibration says how far one short paragraph can be trusted alone, while
+the pool already weighs each paragraph by its length.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class ParagraphScore:
     text: str = ""
     contributions: tuple[Contribution, ...] = ()
     start_line: int | None = None  # 1-based first line in the input, for SARIF locations
+    raw_score: float | None = None  # before length calibration: what the document pools
 
 
 @dataclass
@@ -76,7 +80,8 @@ class DocumentScore:
             return
         self.n_scored += 1
         self.n_flagged += paragraph.label == LABEL_FLAGGED
-        p = min(max(paragraph.score, EPSILON), 1 - EPSILON)
+        pooled = paragraph.score if paragraph.raw_score is None else paragraph.raw_score
+        p = min(max(pooled, EPSILON), 1 - EPSILON)
         self._weighted_logit += paragraph.n_words * math.log(p / (1 - p))
         self._weight += paragraph.n_words
 
@@ -118,17 +123,19 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
     n_words = [len(words(p.text)) for p in batch]
     reasons = [_unscorable_reason(p.text, n) for p, n in zip(batch, n_words)]
     judged = [i for i, reason in enumerate(reasons) if reason is None]
+    raw = np.full(len(batch), np.nan)
     probabilities = np.full(len(batch), np.nan)
     explained: dict[int, tuple[Contribution, ...]] = {}
-    if judged and explain:  # same scores as predict_proba, from one feature pass
+    texts = [batch[i].text for i in judged]
+    if judged and explain:  # same scores as raw_proba, from one feature pass
         from mtdetect.explain import explain_batch
 
-        texts = [batch[i].text for i in judged]
-        raw, contributions = explain_batch(detector.estimator, texts)
-        probabilities[judged] = detector.length_calibrated(raw, texts)
+        raw[judged], contributions = explain_batch(detector.estimator, texts)
         explained = dict(zip(judged, contributions))
     elif judged:
-        probabilities[judged] = detector.predict_proba([batch[i].text for i in judged])
+        raw[judged] = detector.raw_proba(texts)
+    if judged:
+        probabilities[judged] = detector.length_calibrated(raw[judged], texts)
     results = []
     for i, paragraph in enumerate(batch):
         text = paragraph.text if keep_text else ""
@@ -140,7 +147,8 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
         label = LABEL_FLAGGED if score > threshold else LABEL_CLEAN
         evidence = find_evidence(paragraph.text)
         results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text,
-                                      explained.get(i, ()), start_line=paragraph.start_line))
+                                      explained.get(i, ()), start_line=paragraph.start_line,
+                                      raw_score=float(raw[i])))
     return results
 
 

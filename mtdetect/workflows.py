@@ -20,11 +20,22 @@ from mtdetect.training import SelectionOptions, train
 Progress = Callable[[str], None]
 
 
-def score_records(detector: Detector, records: Sequence[dict], batch_size: int = 2048) -> np.ndarray:
-    """Calibrated scores for corpus records, in batches."""
+def score_records(detector: Detector, records: Sequence[dict], batch_size: int = 2048, *,
+                  length_calibrated: bool = True) -> np.ndarray:
+    """Scores for corpus records, in batches; ``length_calibrated=False``: as documents pool them."""
     texts = [r["text"] for r in records]
-    parts = [detector.predict_proba(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
+    score = detector.predict_proba if length_calibrated else detector.raw_proba
+    parts = [score(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
     return np.concatenate(parts) if parts else np.array([])
+
+
+def _report(detector: Detector, records: Sequence[dict]) -> tuple[dict[str, Any], np.ndarray]:
+    """The evaluation report on ``records`` and their paragraph scores, pooled as ``mtdetect score`` pools."""
+    raw = score_records(detector, records, length_calibrated=False)
+    scores = detector.length_calibrated(raw, [r["text"] for r in records])
+    report = evaluate(records, scores, threshold=detector.threshold, pooled=raw,
+                      offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
+    return report, scores
 
 
 def recipe_families(*, language_model: bool = False, no_content: bool = False) -> tuple[str, ...]:
@@ -47,9 +58,7 @@ def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, 
     detector, _ = train(records, model_options=options,
                         selection=SelectionOptions(max_systems=max_systems, seed=seed))
     progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
-    test = [r for r in records if r["split"] == "test"]
-    report = evaluate(test, score_records(detector, test), threshold=detector.threshold,
-                      offsets=document_offsets(test, DriftWeight.from_card(detector.card)))
+    report, _ = _report(detector, [r for r in records if r["split"] == "test"])
     detector.card["evaluation"] = {"split": "test", "report": report}
     detector.card["training_seconds"] = round(time.perf_counter() - started, 1)
     progress(format_report(report))
@@ -68,9 +77,7 @@ def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool,
     if not records:
         raise ValueError(f"{corpus}: no records in split '{split}'")
     progress(f"scoring {len(records)} paragraphs of split '{split}'")
-    scores = score_records(detector, records)
-    report = evaluate(records, scores, threshold=detector.threshold,
-                      offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
+    report, scores = _report(detector, records)
     if out is not None:
         out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if plots is not None:

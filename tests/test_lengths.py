@@ -52,3 +52,22 @@ def test_a_card_without_bands_scores_raw(tiny_model: Path) -> None:
     detector.card = {k: v for k, v in detector.card.items() if k != "length_calibration"}
     texts = sentence_pieces(TEXT, 12, 24)
     assert np.array_equal(detector.predict_proba(texts), detector.scorer.predict_proba(texts))
+
+
+def test_documents_pool_the_scores_before_length_calibration(tiny_model: Path) -> None:
+    from mtdetect.scoring import DocumentScore, score_paragraphs
+    from mtdetect.text import Paragraph
+
+    detector = load_detector(tiny_model)
+    pieces = sentence_pieces(TEXT, 12, 24)
+    scored = list(score_paragraphs(detector, [Paragraph(i, t, 1) for i, t in enumerate(pieces)],
+                                   threshold=detector.threshold))
+    raw = detector.raw_proba(pieces)
+    assert [p.raw_score for p in scored] == pytest.approx(list(raw), abs=1e-12)
+    assert [p.score for p in scored] == pytest.approx(list(detector.predict_proba(pieces)), abs=1e-12)
+    document = DocumentScore(name="doc", threshold=detector.threshold)
+    for paragraph in scored:
+        document.add(paragraph)
+    counts = np.array(word_counts(pieces))
+    pooled = float(np.sum(counts * np.log(raw / (1 - raw))) / counts.sum())
+    assert document.score == pytest.approx(1 / (1 + np.exp(-pooled)), abs=1e-9)
