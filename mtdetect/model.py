@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -104,7 +105,9 @@ class Detector:
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probability that each paragraph is machine-translated or spun (length-calibrated)."""
-        return self.length_calibrated(self.raw_proba(texts), texts)
+        from mtdetect.lengths import word_counts
+
+        return self.length_calibrated(self.raw_proba(texts), word_counts(texts))
 
     def raw_proba(self, texts: list[str]) -> np.ndarray:
         """The classifier's probabilities before length calibration (what documents pool)."""
@@ -112,12 +115,12 @@ class Detector:
             return self.scorer.predict_proba(texts)
         return self.estimator.predict_proba(texts)[:, 1]
 
-    def length_calibrated(self, probabilities: np.ndarray, texts: list[str]) -> np.ndarray:
-        """Raw classifier probabilities for ``texts`` with the card's length bands applied."""
-        from mtdetect.lengths import adjust, bands_from_card, word_counts
+    def length_calibrated(self, probabilities: np.ndarray, n_words: Sequence[int]) -> np.ndarray:
+        """``probabilities`` of paragraphs ``n_words`` long, with the card's length bands applied."""
+        from mtdetect.lengths import adjust, bands_from_card
 
         bands = bands_from_card(self.card)
-        return adjust(probabilities, word_counts(texts), bands) if bands else probabilities
+        return adjust(probabilities, n_words, bands) if bands else probabilities
 
 
 def _hashed(analyzer: str, ngrams: tuple[int, int], bits: int) -> Any:

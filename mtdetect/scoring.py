@@ -135,7 +135,7 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
     elif judged:
         raw[judged] = detector.raw_proba(texts)
     if judged:
-        probabilities[judged] = detector.length_calibrated(raw[judged], texts)
+        probabilities[judged] = detector.length_calibrated(raw[judged], [n_words[i] for i in judged])
     results = []
     for i, paragraph in enumerate(batch):
         text = paragraph.text if keep_text else ""

@@ -14,6 +14,7 @@ from mtdetect.context import DriftWeight, document_offsets
 from mtdetect.corpus import load_corpus
 from mtdetect.evaluation import evaluate, format_report
 from mtdetect.features import CONTENT_FAMILIES, DEFAULT_FAMILIES
+from mtdetect.lengths import word_counts
 from mtdetect.model import Detector, ModelOptions, load_detector, save_detector
 from mtdetect.training import SelectionOptions, train
 
@@ -32,7 +33,7 @@ def score_records(detector: Detector, records: Sequence[dict], batch_size: int =
 def _report(detector: Detector, records: Sequence[dict]) -> tuple[dict[str, Any], np.ndarray]:
     """The evaluation report on ``records`` and their paragraph scores, pooled as ``mtdetect score`` pools."""
     raw = score_records(detector, records, length_calibrated=False)
-    scores = detector.length_calibrated(raw, [r["text"] for r in records])
+    scores = detector.length_calibrated(raw, word_counts([r["text"] for r in records]))
     report = evaluate(records, scores, threshold=detector.threshold, pooled=raw,
                       offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
     return report, scores

@@ -13,6 +13,7 @@ from mtdetect.features.artifacts import find_evidence
 from mtdetect.explain import (
     BLOCK_WORDS, Contribution, baseline, contribution_record, describe, drift_contributions, explain_batch,
 )
+from mtdetect.lengths import word_counts
 from mtdetect.model import load_detector
 
 TELLS = ("The minister declared that the situation is « very worrying » for the population of the region ? "
@@ -35,7 +36,8 @@ def explained(detector) -> tuple[np.ndarray, list[tuple[Contribution, ...]]]:
 def test_scores_match_predict_proba(detector, examples: dict[str, str]) -> None:
     texts = [TELLS, PLAIN, *examples.values()]
     probabilities, _ = explain_batch(detector.estimator, texts)  # before the length calibration
-    assert np.allclose(detector.length_calibrated(probabilities, texts), detector.predict_proba(texts), atol=1e-9)
+    calibrated = detector.length_calibrated(probabilities, word_counts(texts))
+    assert np.allclose(calibrated, detector.predict_proba(texts), atol=1e-9)
 
 
 def test_contributions_add_up_to_the_log_odds(detector, explained) -> None:
