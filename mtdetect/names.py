@@ -43,12 +43,14 @@ class NameToken:
 
 def is_sentence_start(text: str, start: int) -> bool:
     """True when only openers (quotes, brackets) stand between ``start`` and the last sentence end."""
-    before = text[:start].rstrip(OPENERS)
-    if not before or before.endswith("\n"):
+    end = start - 1  # walk back over openers without copying the text before them
+    while end >= 0 and text[end] in OPENERS:
+        end -= 1
+    if end < 0 or text[end] == "\n":
         return True
-    if before[-1] not in SENTENCE_ENDS:
+    if text[end] not in SENTENCE_ENDS:
         return False
-    last = LAST_WORD_RE.search(before[-12:])
+    last = LAST_WORD_RE.search(text[max(0, end - 11) : end + 1])
     return not (last and (last.group(1).lower() in TITLE_ABBREVIATIONS or len(last.group(1)) == 1))
 
 

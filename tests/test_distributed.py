@@ -73,3 +73,18 @@ def test_cli_dask_local(tmp_path: Path, tiny_model: Path, examples: dict[str, st
                                     "--model", str(tiny_model), "--dask-local", "2", "--chunk-size", "3"])
     assert serial.exit_code == dask.exit_code == 1, dask.output
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_local_cluster_workers_run_without_profiler_or_malloc_trimming() -> None:
+    import os
+
+    import dask
+
+    from mtdetect.distributed import dask_client
+
+    with dask_client(None, local_workers=1) as client:
+        trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(trim.values()) == [None]
+    assert list(profiling.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # the client's own config is restored

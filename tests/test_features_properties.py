@@ -40,3 +40,12 @@ def test_evidence_spans_lie_inside_the_text(text: str) -> None:
 @given(text=st.one_of(TEXT, PROSE))
 def test_masking_never_raises_and_keeps_token_count(text: str) -> None:
     assert len(masked_text(text).split()) == len(lexical_text(text).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=120),
+       q=st.sampled_from([0, 10, 25, 50, 90, 100]))
+def test_percentile_is_numpys_to_the_bit(values: list[float], q: int) -> None:
+    from mtdetect.features.stats import percentile
+
+    assert percentile(sorted(values), q) == float(np.percentile(values, q))

@@ -16,6 +16,7 @@ import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
 from mtdetect.features.parsed import parse
+from mtdetect.features.stats import percentile
 
 COLUMNS: tuple[str, ...] = (
     "zipf_mean", "zipf_std", "zipf_content_mean", "zipf_content_min", "rare_share",
@@ -37,7 +38,8 @@ def _row(text: str) -> list[float]:
     lowered = [w.lower() for w in parse(text).words]
     if not lowered:
         return [0.0] * len(COLUMNS)
-    values = np.array([zipf(w) for w in lowered])
+    zipfs = [zipf(w) for w in lowered]
+    values, ordered = np.array(zipfs), sorted(zipfs)
     content = np.array([zipf(w) for w in lowered if w not in FUNCTION_WORD_SET] or [0.0])
     return [
         float(values.mean()),
@@ -47,8 +49,7 @@ def _row(text: str) -> list[float]:
         float((values < RARE_ZIPF).mean()),
         float((values == 0).mean()),
         float((values >= VERY_COMMON_ZIPF).mean()),
-        float(np.percentile(values, 10)),
-        float(np.percentile(values, 25)),
+        *(float(percentile(ordered, q)) for q in (10, 25)),
     ]
 
 

@@ -27,6 +27,7 @@ import numpy as np
 
 from mtdetect.errors import ModelError
 from mtdetect.features.parsed import parse
+from mtdetect.features.stats import percentile
 
 COLUMNS: tuple[str, ...] = (
     "logprob_mean", "logprob_std", "logprob_p10", "unigram_mean",
@@ -104,10 +105,10 @@ def _row(text: str) -> list[float]:
     return [
         float(logprob.mean()),
         float(logprob.std()),
-        float(np.percentile(logprob, 10)),
+        float(percentile(sorted(logprobs), 10)),
         float(unigram.mean()),
         float(gain.mean()),
-        float(np.percentile(gain, 10)),
+        float(percentile(np.sort(gain), 10)),
         float((gain < UNEXPECTED_GAIN).mean()),
         n_unknown / n_words,
     ]
