@@ -155,7 +155,7 @@ def train(
         "content-masked n-grams).")] = False,
     language_model: Annotated[bool, typer.Option(
         "--lm", help="Add the language-model fluency features (needs pocketsphinx: pip install "
-        "'mtdetect[lm]'): better on spun text, worse on round trips; see the README.")] = False,
+        "'mtdetect\\[lm]'): better on spun text, worse on round trips; see the README.")] = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 WINDOW_PER_THREAD = 3
 # Settings of the LocalCluster that ``--dask-local`` starts. Dask's defaults cost scoring 5-6% of
-# each worker's CPU (measured: 29.3 -> 27.6 CPU seconds for the same 20,000 records): the
+# each worker's CPU (one worker, 20,000 records: 29.3 -> 27.6 CPU seconds in its tasks): the
 # profiler samples every task's stack every 10 ms, and MALLOC_TRIM_THRESHOLD_ makes glibc hand
 # memory back so eagerly that numpy's temporary arrays are mapped and faulted in again each time.
 LOCAL_CLUSTER_CONFIG: dict[str, Any] = {

@@ -156,6 +156,11 @@ def test_every_command_has_an_example_in_its_help() -> None:
         assert result.exit_code == 0 and "Example:" in result.output, command
 
 
+def test_help_shows_the_pip_extra_it_names() -> None:
+    result = CliRunner().invoke(app, ["train", "--help"])
+    assert "'mtdetect[lm]'" in result.output, result.output  # rich markup would eat an unescaped "[lm]"
+
+
 def test_eval_runs_on_a_built_corpus(tmp_path: Path, tiny_model: Path, tiny_records: list[dict]) -> None:
     import gzip
 
