@@ -56,7 +56,7 @@ TrustOption = Annotated[bool, typer.Option(
 
 @app.command(epilog="Example: mtdetect score article.txt --format jsonl > scores.jsonl")
 def score(
-    inputs: Annotated[list[str], typer.Argument(help="Files, globs or directories; '-' reads stdin.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="FILE", help="Files, globs or directories; '-' reads stdin.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
     = OutputFormat.text,
     threshold: Annotated[Optional[float], typer.Option(
@@ -102,7 +102,7 @@ def score(
 @app.command(epilog="Example: mtdetect batch data/*.jsonl.gz --text-field body --id-field url "
              "-o scores.parquet --dask-local 4")
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="JSONL(.gz) or Parquet files; '-' reads JSONL on stdin.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL(.gz) or Parquet files; '-' reads JSONL on stdin.")],
     output: Annotated[str, typer.Option(
         "--output", "-o", help="JSONL(.gz) or Parquet file, by extension; '-' writes JSONL to stdout.")] = "-",
     text_field: Annotated[str, typer.Option(help="Field (column) holding the text.")] = "text",
