@@ -12,9 +12,9 @@ genre. The README reports it on technical English from Debian's packages::
 and on Perl's documentation (Debian's ``perl-doc``), converted to HTML page by page::
 
     apt-get install perl-doc && mkdir -p /tmp/perldoc && cd /usr/share/perl/5.36.0/pod
-    for p in perlintro perlfaq{1..9} perlreftut perlretut perlootut perlstyle perlsyn perldata \
-        perlsub perlmod perlpod perlrequick perlopentut perlpacktut perlthrtut perlunitut perlunifaq \
-        perlsec perlhack perlpolicy perldebtut perlperf perlglossary perlhist perlport perlnewmod \
+    for p in perlintro perlfaq{1..9} perlreftut perlretut perlootut perlstyle perlsyn perldata \\
+        perlsub perlmod perlpod perlrequick perlopentut perlpacktut perlthrtut perlunitut perlunifaq \\
+        perlsec perlhack perlpolicy perldebtut perlperf perlglossary perlhist perlport perlnewmod \\
         perlmodstyle perlobj perlref perlop; do
         pod2html --infile=$p.pod --outfile=/tmp/perldoc/$p.html --cachedir=/tmp/perldoc; done
     cd - && python -m benchmarks.flag_rate /tmp/perldoc/*.html
