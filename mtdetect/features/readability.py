@@ -39,10 +39,15 @@ def _statistics() -> Any:
         def syllable_count(self, text: str, lang: str | None = None) -> int:
             if lang is not None or not isinstance(text, str):
                 return super().syllable_count(text, lang)
-            # textstat's own counting, with each word's hyphenation cached
-            return sum(_hyphenated_syllables(word) for word in self.remove_punctuation(text.lower()).split())
+            return _text_syllables(text)
 
     return WordCachedStatistics()
+
+
+@lru_cache(maxsize=256)  # the indices ask for the same paragraph's count about seven times
+def _text_syllables(text: str) -> int:
+    """textstat's own counting, with each word's hyphenation cached."""
+    return sum(_hyphenated_syllables(word) for word in _statistics().remove_punctuation(text.lower()).split())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
