@@ -49,3 +49,18 @@ def test_percentile_is_numpys_to_the_bit(values: list[float], q: int) -> None:
     from mtdetect.features.stats import percentile
 
     assert percentile(sorted(values), q) == float(np.percentile(values, q))
+
+
+LOOKALIKES = {"i": "iIİı", "s": "sSſ", "k": "kKK"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_boilerplate_prefilter_never_hides_a_match(data: st.DataObject) -> None:
+    from mtdetect.features.artifacts import BOILERPLATE, BOILERPLATE_RE, _may_hold_boilerplate
+
+    phrase = data.draw(st.sampled_from(BOILERPLATE))
+    respelled = "".join(data.draw(st.sampled_from(LOOKALIKES.get(c, c + c.upper()))) for c in phrase)
+    text = data.draw(TEXT) + respelled + data.draw(TEXT)
+    assert BOILERPLATE_RE.search(text)
+    assert _may_hold_boilerplate(text)

@@ -112,7 +112,19 @@ def _foreign_words(text: str) -> Iterator[Evidence]:
                 break
 
 
+def _may_hold_boilerplate(text: str) -> bool:
+    """False only when :data:`BOILERPLATE_RE` cannot match: a substring test instead of a slow regex scan.
+
+    Case-folding maps every character that ``re.IGNORECASE`` equates with an ASCII
+    letter onto that letter, except the Turkish dotted and dotless i, mapped here by hand.
+    """
+    folded = text.casefold().replace("\u0307", "").replace("ı", "i")
+    return any(phrase in folded for phrase in BOILERPLATE)
+
+
 def _boilerplate(text: str) -> Iterator[Evidence]:
+    if not _may_hold_boilerplate(text):
+        return
     for match in BOILERPLATE_RE.finditer(text):
         yield Evidence("boilerplate", match.start(), match.end(),
                        f"literally translated boilerplate: '{match.group()}'")
