@@ -42,9 +42,10 @@ PROFILE_WORDS: tuple[str, ...] = (
 SHAPE_SUFFIXES: tuple[str, ...] = ("ing", "ed", "ly", "tion", "ment", "ness", "ous", "ive", "al", "s")
 
 
-def tokenize(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # the parse, the masked view and the lexical view all tokenize each paragraph
+def tokenize(text: str) -> tuple[str, ...]:
     """Split into words, numbers and single punctuation marks."""
-    return TOKEN_RE.findall(text)
+    return tuple(TOKEN_RE.findall(text))
 
 
 def words(text: str) -> list[str]:

@@ -34,4 +34,4 @@ class Parsed:
 def parse(text: str) -> Parsed:
     """Parse a paragraph; identical texts share one result."""
     sentences = tuple(s for s in SENTENCE_END_RE.split(text.strip()) if s)
-    return Parsed(text, tuple(tokenize(text)), tuple(words(text)), sentences or (text,))
+    return Parsed(text, tokenize(text), tuple(words(text)), sentences or (text,))
