@@ -33,14 +33,14 @@ def _mattr(tokens: Sequence[str]) -> float:
     """Moving-average type-token ratio: length-independent lexical variety."""
     if len(tokens) <= WINDOW:
         return len(set(tokens)) / max(len(tokens), 1)
-    counts = Counter(tokens[:WINDOW])
+    counts: dict[str, int] = dict(Counter(tokens[:WINDOW]))
     total = len(counts)
-    for i in range(WINDOW, len(tokens)):
-        counts[tokens[i]] += 1
-        old = tokens[i - WINDOW]
-        counts[old] -= 1
-        if counts[old] == 0:
+    for new, old in zip(tokens[WINDOW:], tokens):
+        counts[new] = counts.get(new, 0) + 1
+        if counts[old] == 1:
             del counts[old]
+        else:
+            counts[old] -= 1
         total += len(counts)
     return total / (len(tokens) - WINDOW + 1) / WINDOW
 
@@ -72,7 +72,7 @@ def _row(text: str) -> list[float]:
         sum(c - 1 for c in content_counts.values()) / max(len(content), 1),
         sum(c - 1 for c in bigrams.values()) / n,
         *(100.0 * punct[mark] / n_tokens for mark in PUNCTUATION),
-        *(100.0 * counts[word] / n for word in PROFILE_WORDS),
+        *(100.0 * counts.get(word, 0) / n for word in PROFILE_WORDS),
     ]
 
 
