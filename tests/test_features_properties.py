@@ -64,3 +64,17 @@ def test_boilerplate_prefilter_never_hides_a_match(data: st.DataObject) -> None:
     text = data.draw(TEXT) + respelled + data.draw(TEXT)
     assert BOILERPLATE_RE.search(text)
     assert _may_hold_boilerplate(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(TEXT, PROSE), threshold=st.sampled_from([1, 2, 3]))
+def test_cached_readability_counts_are_textstats_own(text: str, threshold: int) -> None:
+    from textstat.textstat import textstatistics
+
+    from mtdetect.features.readability import _statistics
+
+    plain = textstatistics()
+    cached = _statistics()
+    assert cached.syllable_count(text) == plain.syllable_count(text)
+    assert sorted(cached.difficult_words_list(text, threshold)) == sorted(
+        textstatistics.difficult_words_list.__wrapped__(plain, text, threshold))

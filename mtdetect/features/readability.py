@@ -8,6 +8,8 @@ one-sentence or number-heavy paragraphs.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,6 +22,7 @@ COLUMNS: tuple[str, ...] = (
 )
 CLIP = (-100.0, 150.0)
 WORD_CACHE_SIZE = 1 << 16
+DIFFICULT_WORD_RE = re.compile(r"[\w\='‘’]+")  # textstat 0.7.3's difficult_words_list
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +39,9 @@ def _statistics() -> Any:
         def is_difficult_word(self, word: str, syllable_threshold: int = 2) -> bool:
             return _is_difficult_word(word, syllable_threshold)
 
+        def difficult_words_list(self, text: str, syllable_threshold: int = 2) -> list[str]:
+            return [word for word in _word_set(text) if _is_difficult_word(word, syllable_threshold)]
+
         def syllable_count(self, text: str, lang: str | None = None) -> int:
             if lang is not None or not isinstance(text, str):
                 return super().syllable_count(text, lang)
@@ -48,6 +54,12 @@ def _statistics() -> Any:
 def _text_syllables(text: str) -> int:
     """textstat's own counting, with each word's hyphenation cached."""
     return sum(_hyphenated_syllables(word) for word in _statistics().remove_punctuation(text.lower()).split())
+
+
+@lru_cache(maxsize=256)  # asked for by three indices, each with its own syllable threshold
+def _word_set(text: str) -> frozenset[str]:
+    """The distinct words textstat 0.7.3 checks for difficulty (its own pattern)."""
+    return frozenset(DIFFICULT_WORD_RE.findall(text.lower()))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -74,7 +86,8 @@ def _row(text: str) -> list[float]:
         textstat.syllable_count(text) / n_words,
         textstat.difficult_words(text) / n_words,
     ]
-    return [float(np.clip(v, *CLIP)) if np.isfinite(v) else 0.0 for v in values]
+    low, high = CLIP
+    return [float(min(max(v, low), high)) if math.isfinite(v) else 0.0 for v in values]
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
