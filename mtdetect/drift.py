@@ -172,7 +172,6 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     ["name spelled 'Blinker' here and 'Blinken' in paragraph 0"]
     """
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    mid_sentence: set[str] = set()
     titles: dict[str, set[str]] = {}
     followers: dict[str, set[str]] = {}
     for index, text in enumerate(paragraphs):
@@ -184,17 +183,14 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
             if len(token.text) < MIN_LETTERS:
                 continue
             spans.setdefault(token.text, []).append((index, token.start, token.end))
-            if not token.sentence_initial:
-                mid_sentence.add(token.text)
             title = _title_before(text, token.start)
             if title:
                 titles.setdefault(token.text, set()).add(title)
-    names = [n for n in spans if n in mid_sentence or _zipf(n) < HOUSEHOLD_ZIPF]
+    # Household words (sentence-initial "Today" included) and typing slips are never half of a
+    # drifted pair (see _is_drift): leaving them out before pairing saves most comparisons.
+    names = [n for n in spans if _zipf(n) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(n)]
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
     names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
-    # Household words and typing slips are never half of a drifted pair (see _is_drift):
-    # leaving them out before pairing finds the same pairs with far fewer comparisons.
-    names = [n for n in names if _zipf(n) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(n)]
     canonical_of: dict[str, str] = {}
     for a, b in _close_pairs(names):
         if b in canonical_of or a in canonical_of:
