@@ -22,7 +22,7 @@ import numpy as np
 from mtdetect.context import DriftWeight
 from mtdetect.drift import DriftFinding
 from mtdetect.features.artifacts import Evidence, find_evidence
-from mtdetect.features.lexicon import words
+from mtdetect.lengths import word_counts
 from mtdetect.model import Detector
 from mtdetect.text import Paragraph
 
@@ -120,7 +120,7 @@ def _unscorable_reason(text: str, n_words: int) -> str | None:
 
 def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
                  keep_text: bool, explain: bool = False) -> list[ParagraphScore]:
-    n_words = [len(words(p.text)) for p in batch]
+    n_words = word_counts([p.text for p in batch])
     reasons = [_unscorable_reason(p.text, n) for p, n in zip(batch, n_words)]
     judged = [i for i, reason in enumerate(reasons) if reason is None]
     raw = np.full(len(batch), np.nan)
