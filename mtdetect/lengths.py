@@ -52,7 +52,8 @@ def sentence_pieces(text: str, min_words: int, max_words: int) -> list[str]:
     return pieces
 
 
-def _logit(probabilities: np.ndarray) -> np.ndarray:
+def logit(probabilities: np.ndarray) -> np.ndarray:
+    """Log-odds of probabilities, clipped away from 0 and 1."""
     p = np.clip(probabilities, EPSILON, 1 - EPSILON)
     return np.log(p / (1 - p))
 
@@ -74,7 +75,7 @@ def fit_length_bands(predict_proba: Callable[[list[str]], np.ndarray], records: 
         labels = np.array([label_of(record["origin"]) for _, record in pieces])
         if len(set(labels)) < 2:
             raise ValueError(f"no pieces of {min_words}-{max_words} words from both classes to calibrate on")
-        logits = _logit(predict_proba([piece for piece, _ in pieces]))
+        logits = logit(predict_proba([piece for piece, _ in pieces]))
         platt = LogisticRegression(C=100.0, max_iter=1000, random_state=seed)
         platt.fit(logits[:, None], labels, sample_weight=weigh([record for _, record in pieces]))
         bands.append(LengthBand(min_words, max_words, float(platt.coef_[0, 0]), float(platt.intercept_[0])))
@@ -88,7 +89,7 @@ def adjust(probabilities: np.ndarray, n_words: Sequence[int], bands: Sequence[Le
     for band in bands:
         inside = (counts >= band.min_words) & (counts <= band.max_words)
         if inside.any():
-            adjusted[inside] = 1.0 / (1.0 + np.exp(-(band.slope * _logit(adjusted[inside]) + band.intercept)))
+            adjusted[inside] = 1.0 / (1.0 + np.exp(-(band.slope * logit(adjusted[inside]) + band.intercept)))
     return adjusted
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from mtdetect.context import DriftWeight
 from mtdetect.drift import DriftFinding
 from mtdetect.features.artifacts import Evidence, find_evidence
-from mtdetect.lengths import word_counts
+from mtdetect.lengths import logit, word_counts
 from mtdetect.model import Detector
 from mtdetect.text import Paragraph
 
@@ -118,6 +118,22 @@ def _unscorable_reason(text: str, n_words: int) -> str | None:
     return None
 
 
+def _length_contribution(raw: float, calibrated: float, n_words: int) -> tuple[Contribution, ...]:
+    """The length calibration's change to a paragraph's log-odds, as one more explanation item.
+
+    With it, the contributions still add up to the score shown for a short paragraph.
+    """
+    from mtdetect.explain import Contribution
+
+    calibrated_logit, raw_logit = logit(np.array([calibrated, raw]))
+    shift = float(calibrated_logit - raw_logit)
+    if shift == 0.0:
+        return ()
+    return (Contribution("length__calibration",
+                         f"short paragraph ({n_words} words): score adjusted for how little evidence it holds",
+                         shift),)
+
+
 def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
                  keep_text: bool, explain: bool = False) -> list[ParagraphScore]:
     n_words = word_counts([p.text for p in batch])
@@ -136,6 +152,8 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
         raw[judged] = detector.raw_proba(texts)
     if judged:
         probabilities[judged] = detector.length_calibrated(raw[judged], [n_words[i] for i in judged])
+    for i in explained:
+        explained[i] = (*explained[i], *_length_contribution(raw[i], probabilities[i], n_words[i]))
     results = []
     for i, paragraph in enumerate(batch):
         text = paragraph.text if keep_text else ""

@@ -144,10 +144,30 @@ def test_scoring_with_explain_adds_contributions_and_json_keys(detector) -> None
     explained = list(score_paragraphs(detector, paragraphs, threshold=0.5, explain=True))
     assert [p.score for p in explained] == pytest.approx([p.score for p in plain], abs=1e-9)
     assert all(not p.contributions for p in plain)
-    assert all(0 < len(p.contributions) <= 5 for p in explained)
+    signals = [[c for c in p.contributions if c.name != "length__calibration"] for p in explained]
+    assert all(0 < len(items) <= 5 for items in signals)  # the top 5, plus the length item of a short one
     record = paragraph_record("a.txt", explained[0])
     assert "explanations" not in paragraph_record("a.txt", plain[0])
     assert set(record["explanations"][0]) == {"name", "reason", "weight", "spans"}
     for item in record["explanations"]:
         for start, end in item["spans"]:
             assert 0 <= start < end <= len(TELLS)
+
+
+def test_a_short_paragraphs_explanation_includes_its_length_calibration(detector) -> None:
+    import math
+    from dataclasses import replace
+
+    from mtdetect.scoring import score_paragraphs
+
+    band = {"min_words": 25, "max_words": 39, "slope": 0.5, "intercept": -0.2}
+    banded = replace(detector, card={**detector.card, "length_calibration": {"bands": [band]}})
+    paragraphs = [SimpleNamespace(index=0, text=PLAIN, start_line=1),  # 26 words: inside the band
+                  SimpleNamespace(index=1, text=TELLS, start_line=3)]  # longer: left alone
+    short, long = score_paragraphs(banded, paragraphs, threshold=0.5, explain=True)
+    [item] = [c for c in short.contributions if c.name == "length__calibration"]
+    assert "26 words" in item.reason
+    assert item.weight == pytest.approx(math.log(short.score / (1 - short.score))
+                                        - math.log(short.raw_score / (1 - short.raw_score)), abs=1e-9)
+    assert item.weight == pytest.approx(-0.5 * math.log(short.raw_score / (1 - short.raw_score)) - 0.2, abs=1e-9)
+    assert all(c.name != "length__calibration" for c in long.contributions)
