@@ -26,7 +26,7 @@ import numpy as np
 from mtdetect.errors import ModelError
 from mtdetect.features.artifacts import Evidence, find_evidence
 from mtdetect.features.fluency import RARE_ZIPF, zipf
-from mtdetect.features.synonyms import word_gaps
+from mtdetect.features.synonyms import word_gaps, word_spin_odds
 
 TOP_K = 5
 MAX_ITEMISED = 2000  # a block with more columns than this is shown as one item
@@ -71,8 +71,12 @@ PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "gap2_share": (SYNONYM_TELL, "no rare synonyms"),
     "gap_top3": (SYNONYM_TELL, "no rare synonyms"),
     "phrase_gap_max": ("a fixed expression swapped for a rarer one (spinner tell)", "no odd fixed expressions"),
+    "odds_top3": (SYNONYM_TELL, "no words typical of spinners"),
+    "odds_positive_share": (SYNONYM_TELL, "few words typical of spinners"),
+    "odds_over_half_count": (SYNONYM_TELL, "few words typical of spinners"),
 }
-SYNONYM_TELL_GAP = 1.0
+SYNONYM_TELL_GAP = 1.0  # a word is named as a spinner tell from this synonym gap ...
+SYNONYM_TELL_ODDS = 0.5  # ... or these spin odds (log10) up
 # Blocks shown as one item -> (reason when it pushes towards machine, towards human).
 BLOCK_WORDS: dict[str, tuple[str, str]] = {
     "masked": ("function-word pattern typical of translation", "function-word pattern typical of native writing"),
@@ -243,7 +247,8 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
         label = PUNCTUATION_WORDS.get(mark, f"{mark.replace('_', ' ')}s")
         return f"{'more' if high else 'fewer'} {label} than usual", ()
     if family == "synonyms" and column != "phrase_gap_max" and high:
-        spans = tuple((start, end) for start, end, gap in word_gaps(text) if gap >= SYNONYM_TELL_GAP)
+        words, cut = (word_spin_odds, SYNONYM_TELL_ODDS) if column.startswith("odds_") else (word_gaps, SYNONYM_TELL_GAP)
+        spans = tuple((start, end) for start, end, value in words(text) if value >= cut)
         reason = PLAIN_WORDS[column][0]
         return (f"{reason}: {_quoted(text, spans)}" if spans else reason), spans
     if column in WORD_TELLS and WORD_TELLS[column][1] == high:
@@ -288,7 +293,7 @@ def _row_contributions(view: LinearView, values: list[Any], row: int, text: str,
 
 
 def _merge_same_reason(items: list[Contribution]) -> list[Contribution]:
-    """One item per reason: columns that say the same thing (four synonym-gap statistics) add up."""
+    """One item per reason: columns that say the same thing (the synonym-gap and spin-odds statistics) add up."""
     by_reason: dict[str, Contribution] = {}
     for item in items:
         seen = by_reason.get(item.reason)

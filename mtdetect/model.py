@@ -341,6 +341,7 @@ def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = F
     detector = Detector(card=card, path=model_path, trusted=trust)
     arrays = _arrays_beside(model_path, card)
     if arrays is None:
+        check_columns(model_path, card, card.get("options", {}).get("families", DEFAULT_FAMILIES), None)
         detector.pipeline = _unpickle(model_path, card, trust=trust)
         return detector
     from mtdetect.inference import load_scorer
@@ -349,7 +350,32 @@ def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = F
         detector.scorer = load_scorer(arrays)
     except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise ModelError(f"{arrays}: cannot load model arrays ({type(error).__name__}: {error})") from None
+    check_columns(model_path, card, detector.scorer.families, len(detector.scorer.dense_mean))
     return detector
+
+
+def check_columns(path: Path, card: dict[str, Any], families: Sequence[str], n_columns: int | None) -> None:
+    """Refuse a model fitted on other dense feature columns than this mtdetect computes for ``families``.
+
+    The card's column names are compared when it has them, and ``n_columns`` (the
+    plain arrays' width) when given.
+
+    A model trained by another mtdetect version may expect columns that were since added,
+    removed or reordered; scoring with it would fail deep inside, or worse, not at all.
+    """
+    from mtdetect.features import FAMILIES, dense_columns
+
+    unknown = sorted(set(families) - set(FAMILIES))
+    if unknown:
+        raise ModelError(f"{path}: model uses feature families this mtdetect does not have: {', '.join(unknown)}")
+    expected = dense_columns(families)
+    recorded = card.get("features", {}).get("dense_columns")
+    if recorded is not None and n_columns is None:
+        n_columns = len(recorded)
+    if (recorded is not None and list(recorded) != list(expected)) or n_columns not in (None, len(expected)):
+        raise ModelError(f"{path}: model was trained on other feature columns ({n_columns}) than this mtdetect "
+                         f"{__version__} computes ({len(expected)}); it comes from mtdetect "
+                         f"{card.get('mtdetect_version', '?')}: retrain it with `mtdetect train`")
 
 
 def options_to_card(options: ModelOptions) -> dict[str, Any]:

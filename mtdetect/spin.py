@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import random
 import re
 import shutil
@@ -19,7 +20,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list, word_frequency, zipf_frequency
 
 from mtdetect.drift import consonant_skeleton
 from mtdetect.errors import MtdetectError
@@ -155,6 +156,32 @@ def synonym_spin(text: str, *, rate: float = 0.3, seed: int, thesaurus: Thesauru
                 break
         i += 1
     return "".join(pieces) + text[done:]
+
+
+def spin_odds(thesaurus: Thesaurus | None = None) -> dict[str, float]:
+    """Each word a thesaurus spinner writes to how much likelier spinners make it than writers (log10).
+
+    Notes
+    -----
+    A spinner that rewrites every word ``v`` it can, choosing uniformly among the
+    synonyms :func:`synonym_spin` offers for ``v``, writes ``w`` at the rate
+    ``spun(w) = sum(freq(v) / len(options(v)) for v with w in options(v))``; people
+    write it at ``freq(w)`` (wordfreq). ``odds(w) = log10(spun(w) / freq(w))``:
+    "peculiarly" (offered for "especially") is far above 0, "said" far below it. Single-word lemmas known to wordfreq on both sides. Unlike the synonym
+    gap, which asks only whether a commoner synonym exists, this weighs how often a
+    spinner lands on the word, which separates spun text from native text better
+    (README, "Spin odds").
+    """
+    thesaurus = thesaurus or load_thesaurus()
+    spun: dict[str, float] = {}
+    for lemma in thesaurus.entries:
+        frequency = word_frequency(lemma, "en")
+        if " " in lemma or not lemma.islower() or frequency == 0.0:
+            continue
+        options = [w for w in _replacements(thesaurus, lemma) if " " not in w and "-" not in w]
+        for word in options:
+            spun[word] = spun.get(word, 0.0) + frequency / len(options)
+    return {word: math.log10(rate / own) for word, rate in spun.items() if (own := word_frequency(word, "en")) > 0}
 
 
 def _spinnable(text: str, match: re.Match[str]) -> bool:

@@ -27,6 +27,7 @@ import numpy as np
 
 from mtdetect.context import measure_drift_weight
 from mtdetect.corpus import label_of
+from mtdetect.features import dense_columns
 from mtdetect.lengths import adjust, bands_to_card, fit_length_bands, word_counts
 from mtdetect.model import Detector, LabelledTexts, ModelOptions, fit_detector, options_to_card
 
@@ -110,6 +111,12 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
     card = {
         "name": "mtdetect-en",
         "options": options_to_card(model_options),
+        "features": {
+            "dense_columns": list(dense_columns(model_options.families)),
+            "ngram_blocks": "hashed n-gram counts (2^hash_bits buckets each, sublinear TF-IDF): word 1-ngram_max-grams "
+                            "of content-masked text; word 1-2-grams and character 2-5-grams of text with names "
+                            "and numbers masked",
+        },
         "selection": {"max_systems": selection.max_systems, "seed": selection.seed,
                       "origins": list(selection.origins),
                       "weights": "equal total weight per origin inside each head"},

@@ -57,6 +57,22 @@ def test_truncated_model_is_refused_even_when_trusted(tiny_model: Path, tmp_path
         load_detector(copy, trust=True)
 
 
+def test_model_with_other_feature_columns_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    """A model from a version whose feature columns differ gets one clear error, not a shape error."""
+    copy = tmp_path / tiny_model.name
+    card = json.loads(card_path(tiny_model).read_text())
+    assert card["features"]["dense_columns"][0] == "style__log_words"
+    for suffix in (".joblib", ".npz"):
+        shutil.copy(tiny_model.with_suffix(suffix), copy.with_suffix(suffix))
+    card["features"]["dense_columns"] = card["features"]["dense_columns"][:-1]  # as if one were added since
+    card_path(copy).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="other feature columns .* retrain it"):
+        load_detector(copy)  # scoring from the plain arrays
+    copy.with_suffix(".npz").unlink()
+    with pytest.raises(ModelError, match="other feature columns"):
+        load_detector(copy)  # from the pickle
+
+
 def test_missing_card_and_missing_model_are_model_errors(tiny_model: Path, tmp_path: Path) -> None:
     copy = tmp_path / "model.joblib"
     shutil.copy(tiny_model, copy)

@@ -1,4 +1,4 @@
-"""Synonym-gap features: the spinner tell fires on spun text, the shipped table is well formed."""
+"""Synonym-gap and spin-odds features: the spinner tells fire on spun text, the shipped tables are well formed."""
 
 from __future__ import annotations
 
@@ -22,9 +22,17 @@ SPUN = ("BSkyB debated that coercing it to reduce its ITV stake was unreasonable
 def test_spun_paragraph_has_larger_synonym_gaps_than_its_original() -> None:
     original, spun = synonyms.compute([ORIGINAL, SPUN])
     columns = dict(zip(synonyms.COLUMNS, zip(original, spun)))
-    for name in ("gap_mean", "gap1_share", "gap_top3"):
+    for name in ("gap_mean", "gap1_share", "gap_top3", "odds_top3", "odds_positive_share", "odds_over_half_count"):
         before, after = columns[name]
         assert after > before, name
+
+
+def test_spin_odds_point_at_the_swapped_words() -> None:
+    tells = {SPUN[start:end] for start, end, odds in synonyms.word_spin_odds(SPUN) if odds > 0.5}
+    assert {"coercing", "curative", "peculiarly"} <= tells
+    assert not tells & {"BSkyB", "ITV", "it", "its", "was", "said", "reduce"}
+    assert synonyms.spin_odds("curatives") == synonyms.spin_odds("curative")
+    assert synonyms.spin_odds("xyzzyqq") is None
 
 
 def test_gaps_point_at_the_swapped_words_and_skip_names_and_function_words() -> None:
@@ -43,28 +51,32 @@ def test_explanation_names_the_rare_synonyms() -> None:
     assert "spinner" in reason and "'coercing'" in reason
     assert describe("dense__synonyms__gap_mean", 0.7, SPUN, [])[0] == reason  # one reason: merged in listings
     assert (SPUN.index("curative"), SPUN.index("curative") + len("curative")) in spans
+    odds_reason, odds_spans = describe("dense__synonyms__odds_top3", 1.2, SPUN, [])
+    assert odds_reason.split(":")[0] == reason.split(":")[0]  # merged with the gap columns in listings
+    assert (SPUN.index("peculiarly"), SPUN.index("peculiarly") + len("peculiarly")) in odds_spans
 
 
 def test_empty_and_nameless_text_gives_zero_rows() -> None:
     assert synonyms.compute(["", "Zelensky Kuleba Blinken."]).tolist() == [[0.0] * len(synonyms.COLUMNS)] * 2
 
 
-def test_shipped_table_is_sorted_tab_separated_and_finite() -> None:
-    with gzip.open(synonyms.TABLE_PATH, "rt", encoding="utf-8") as handle:
+@pytest.mark.parametrize(("path", "min_rows"), [(synonyms.TABLE_PATH, 50_000), (synonyms.ODDS_PATH, 15_000)])
+def test_shipped_tables_are_sorted_tab_separated_and_finite(path: Path, min_rows: int) -> None:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [line.rstrip("\n").split("\t") for line in handle]
-    assert len(rows) > 50_000
+    assert len(rows) > min_rows
     assert all(len(row) == 2 and row[0] == row[0].strip().lower() and row[0] for row in rows)
     words = [word for word, _ in rows]
     assert words == sorted(words) and len(set(words)) == len(words)
-    assert all(-10.0 < float(gap) < 10.0 for _, gap in rows)
+    assert all(-10.0 < float(value) < 10.0 for _, value in rows)
 
 
-def test_table_builder_reproduces_the_shipped_table(tmp_path: Path) -> None:
+def test_table_builder_reproduces_the_shipped_tables(tmp_path: Path) -> None:
     if not Path("/usr/share/wordnet").is_dir():
         if os.environ.get("CI"):
             pytest.fail("WordNet is not installed: apt-get install wordnet-base")
         pytest.skip("WordNet is not installed")
-    out = tmp_path / "gaps.tsv.gz"
     root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "scripts/build_synonym_table.py", "--out", str(out)], cwd=root, check=True)
-    assert out.read_bytes() == synonyms.TABLE_PATH.read_bytes()
+    subprocess.run([sys.executable, "scripts/build_synonym_table.py", "--out", str(tmp_path)], cwd=root, check=True)
+    for shipped in (synonyms.TABLE_PATH, synonyms.ODDS_PATH):
+        assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name

@@ -40,6 +40,11 @@ def as_texts(paragraphs: Sequence[str]) -> list[str]:
     return [str(p) for p in paragraphs]
 
 
+def dense_columns(families: Sequence[str]) -> tuple[str, ...]:
+    """The names of the columns :func:`dense_matrix` returns for ``families`` (``family__column``)."""
+    return tuple(f"{name}__{column}" for name in families for column in FAMILIES[name].COLUMNS)
+
+
 def dense_matrix(paragraphs: Sequence[str], families: Sequence[str]) -> np.ndarray:
     """The columns of ``families`` side by side, one row per paragraph, non-finite values as 0."""
     texts = as_texts(paragraphs)

@@ -6,8 +6,10 @@ for "unfair hold over", "a disproportionate curative" for "remedy". Such words
 have a *synonym gap*: their commonest WordNet synonym is far more frequent than
 they are (``mtdetect.thesaurus.synonym_gaps``, shipped as a table so no WordNet
 is needed at run time). Writers mostly pick the common word, so a paragraph with
-many large gaps reads as spun. The columns see only words WordNet knows
-(lowercase, not sentence-internal capitalised names).
+many large gaps reads as spun. The *spin odds* of a word (``mtdetect.spin.spin_odds``,
+also a shipped table) go further: how much likelier a thesaurus spinner makes the
+word than writers do, which weighs how often a spinner lands on it. The columns
+see only words WordNet knows (lowercase, not sentence-internal capitalised names).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ import numpy as np
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, TOKEN_RE
 from mtdetect.features.parsed import parse
 
-COLUMNS: tuple[str, ...] = ("gap_mean", "gap1_share", "gap2_share", "gap_top3", "phrase_gap_max")
-TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "synonym_gaps.tsv.gz"
+COLUMNS: tuple[str, ...] = ("gap_mean", "gap1_share", "gap2_share", "gap_top3", "phrase_gap_max",
+                            "odds_top3", "odds_positive_share", "odds_over_half_count")
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TABLE_PATH = DATA_DIR / "synonym_gaps.tsv.gz"
+ODDS_PATH = DATA_DIR / "spin_odds.tsv.gz"
 # Regular inflections to strip before a lookup (WordNet's own "morphy" rules, condensed).
 SUFFIX_RULES: tuple[tuple[str, str], ...] = (
     ("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
@@ -31,20 +36,18 @@ SUFFIX_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _read(path: Path) -> dict[str, float]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return {word: float(value) for word, value in (line.rstrip("\n").split("\t") for line in handle)}
+
+
 def _table() -> dict[str, float]:
-    with gzip.open(TABLE_PATH, "rt", encoding="utf-8") as handle:
-        return {word: float(gap) for word, gap in (line.rstrip("\n").split("\t") for line in handle)}
+    return _read(TABLE_PATH)
 
 
-@lru_cache(maxsize=200_000)
-def synonym_gap(word: str) -> float | None:
-    """Gap of a lowercase word or phrase, trying its base forms; None when WordNet lacks it.
-
-    >>> synonym_gap("curative") > 1.0 > synonym_gap("remedy")
-    True
-    """
-    table = _table()
+def _lookup(table: dict[str, float], word: str) -> float | None:
+    """``table``'s value for a lowercase word or phrase, trying its base forms."""
     if word in table:
         return table[word]
     for suffix, replacement in SUFFIX_RULES:
@@ -55,18 +58,47 @@ def synonym_gap(word: str) -> float | None:
     return None
 
 
-def word_gaps(text: str) -> list[tuple[int, int, float]]:
-    """``(start, end, gap)`` of each word of ``text`` that WordNet knows (names and function words skipped)."""
+@lru_cache(maxsize=200_000)
+def synonym_gap(word: str) -> float | None:
+    """Gap of a lowercase word or phrase, trying its base forms; None when WordNet lacks it.
+
+    >>> synonym_gap("curative") > 1.0 > synonym_gap("remedy")
+    True
+    """
+    return _lookup(_table(), word)
+
+
+@lru_cache(maxsize=200_000)
+def spin_odds(word: str) -> float | None:
+    """Spin odds (log10) of a lowercase word, trying its base forms; None when no spinner writes it.
+
+    >>> spin_odds("peculiarly") > 1.0 > 0.0 > spin_odds("said")
+    True
+    """
+    return _lookup(_read(ODDS_PATH), word)
+
+
+def _content_words(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, lowercase word)`` of the words a spinner may have swapped (names and function words skipped)."""
     found = []
     for i, match in enumerate(TOKEN_RE.finditer(text)):
         token = match.group()
         lower = token.lower()
-        if not token[0].isalpha() or lower in FUNCTION_WORD_SET or (token[0].isupper() and i > 0):
-            continue
-        gap = synonym_gap(lower)
-        if gap is not None:
-            found.append((match.start(), match.end(), gap))
+        if token[0].isalpha() and lower not in FUNCTION_WORD_SET and not (token[0].isupper() and i > 0):
+            found.append((match.start(), match.end(), lower))
     return found
+
+
+def word_gaps(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, gap)`` of each word of ``text`` that WordNet knows (names and function words skipped)."""
+    return [(start, end, gap) for start, end, lower in _content_words(text)
+            if (gap := synonym_gap(lower)) is not None]
+
+
+def word_spin_odds(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, odds)`` of each word of ``text`` that a spinner writes (names and function words skipped)."""
+    return [(start, end, odds) for start, end, lower in _content_words(text)
+            if (odds := spin_odds(lower)) is not None]
 
 
 def _phrase_gap_max(text: str) -> float:
@@ -78,13 +110,24 @@ def _phrase_gap_max(text: str) -> float:
     return max(gaps, default=0.0)
 
 
-def _row(text: str) -> list[float]:
+def _gap_columns(text: str) -> list[float]:
     gaps = np.array([gap for _, _, gap in word_gaps(text)])
     phrase_max = _phrase_gap_max(text)
     if not gaps.size:
         return [0.0, 0.0, 0.0, 0.0, phrase_max]
     return [float(gaps.mean()), float((gaps >= 1.0).mean()), float((gaps >= 2.0).mean()),
             float(np.sort(gaps)[-3:].mean()), phrase_max]
+
+
+def _odds_columns(text: str) -> list[float]:
+    odds = np.array([value for _, _, value in word_spin_odds(text)])
+    if not odds.size:
+        return [0.0, 0.0, 0.0]
+    return [float(np.sort(odds)[-3:].mean()), float((odds > 0.0).mean()), float(np.log1p((odds > 0.5).sum()))]
+
+
+def _row(text: str) -> list[float]:
+    return _gap_columns(text) + _odds_columns(text)
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

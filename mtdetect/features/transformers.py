@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from mtdetect.features import DEFAULT_FAMILIES, FAMILIES, as_texts, dense_matrix
+from mtdetect.features import DEFAULT_FAMILIES, FAMILIES, as_texts, dense_columns, dense_matrix
 from mtdetect.features.lexicon import lexical_text, masked_text
 
 
@@ -36,8 +36,7 @@ class DenseFeatures(TransformerMixin, BaseEstimator):
         return dense_matrix(X, self.families)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.array([f"{name}__{column}" for name in self.families
-                         for column in FAMILIES[name].COLUMNS], dtype=object)
+        return np.array(dense_columns(self.families), dtype=object)
 
     def __sklearn_is_fitted__(self) -> bool:
         return True
