@@ -11,7 +11,10 @@ on val:
 - ``max`` and ``noisy-or`` of the two heads, each Platt-calibrated on the whole val mix,
   or on the origins its head was fitted on (``own``), with the spin head shifted down
   by 1 or 2 log-odds (a spin verdict must then be surer to win);
-- a logistic regression on hinge features of the two log-odds, and boosted trees on them.
+- a logistic regression on hinge features of the two log-odds, and boosted trees on them;
+- the shipped combiner over a translation head that also sees spun paragraphs as positives,
+  at a quarter or half of an origin's usual weight (the translation head alone ranks
+  synonym-spun text below native text, which the combination pays for).
 
 Prints paragraph AUROC per pair of origins and the share of positives caught at 1% of
 native paragraphs flagged, before length calibration. Uses the feature cache of
@@ -79,9 +82,21 @@ def main() -> None:
         chosen = np.isin(origins[train], HEAD_ORIGINS[name])
         head = LogisticRegression(C=3.0, max_iter=3000, random_state=SEED)
         heads.append(head.fit(X[chosen], labels[train][chosen], sample_weight=origin_weights(origins[train][chosen])))
-    log_odds_val = np.column_stack([h.decision_function(matrices.rows(calibration, 0.1)) for h in heads])
-    log_odds = np.column_stack([h.decision_function(matrices.rows(held, 0.1)) for h in heads])
+    X_val, X_held = matrices.rows(calibration, 0.1), matrices.rows(held, 0.1)
+    log_odds_val = np.column_stack([h.decision_function(X_val) for h in heads])
+    log_odds = np.column_stack([h.decision_function(X_held) for h in heads])
     y_val = labels[calibration]
+
+    def with_spun_translation_head(share: float) -> np.ndarray:
+        """The linear combiner over a translation head fitted with spun positives at ``share`` weight."""
+        chosen = np.isin(origins[train], (*HEAD_ORIGINS["translation"], "spun"))
+        sample_weight = origin_weights(origins[train][chosen])
+        sample_weight[origins[train][chosen] == "spun"] *= share
+        head = LogisticRegression(C=3.0, max_iter=3000, random_state=SEED)
+        head.fit(X[chosen], labels[train][chosen], sample_weight=sample_weight)
+        pair = [head, heads[1]]
+        combiner = fit(np.column_stack([h.decision_function(X_val) for h in pair]))
+        return combiner.decision_function(np.column_stack([h.decision_function(X_held) for h in pair]))
 
     def fit(features: np.ndarray, rows: np.ndarray | None = None) -> LogisticRegression:
         rows = np.ones(len(y_val), dtype=bool) if rows is None else rows
@@ -107,6 +122,8 @@ def main() -> None:
         "logistic regression on hinge features": lambda: fit(_hinges(log_odds_val)).decision_function(_hinges(log_odds)),
         "boosted trees on the two log-odds": lambda: trees.fit(log_odds_val, y_val, sample_weight=weights
                                                                ).predict_proba(log_odds)[:, 1],
+        "linear, translation head with spun at 1/4 weight": lambda: with_spun_translation_head(0.25),
+        "linear, translation head with spun at 1/2 weight": lambda: with_spun_translation_head(0.5),
     }
     print("| combination | " + " | ".join(COLUMNS) + " |")
     print("|---|" + "---|" * len(COLUMNS))

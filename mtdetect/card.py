@@ -17,8 +17,10 @@ LIMITS = (
     "Non-native writers of English and heavily edited house styles can look 'translated'; "
     "their false-positive rate was not measured.",
     "Paragraphs under 12 words and non-English paragraphs are not scored.",
-    "Terse technical reference prose looks 'translated' more often: 2.1% of the paragraphs of Perl's "
-    "documentation and 0.8% of Python's were flagged (none of their documents); act on document scores.",
+    "Terse technical reference prose looks 'translated' more often: 1.2% of the paragraphs of Perl's "
+    "documentation and 0.5% of Python's were flagged (none of their documents); act on document scores.",
+    "The spin-odds columns model a thesaurus spinner with WordNet's commonest senses, like our own "
+    "synonym spinner: spinners with other thesauri are detected less well than the measured figures say.",
     "French spacing, guillemets, glued words, lower-case months and translated teasers are learned "
     "from planted examples, on the assumption that in English they mean machine processing; native "
     "English quoting French typography scores higher.",

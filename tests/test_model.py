@@ -105,6 +105,16 @@ def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dic
     assert np.allclose(detector.predict_proba(list(examples.values())), 1 / (1 + np.exp(-logit)))
 
 
+def test_a_translation_head_alone_is_a_model_too(tiny_records: list[dict]) -> None:
+    """``mtdetect train --heads translation``: for users who never meet spinners (README, "Combining the heads")."""
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=("translation",)),
+                           selection=SelectionOptions(seed=5))
+    assert list(card["heads"]["heads"]) == ["translation"]
+    native = [r["text"] for r in tiny_records if r["split"] == "test" and r["origin"] == "native"]
+    machine = [r["text"] for r in tiny_records if r["split"] == "test" and r["origin"] == "machine"]
+    assert detector.predict_proba(machine).mean() > detector.predict_proba(native).mean()
+
+
 def test_spun_text_scores_above_its_original(tiny_records: list[dict]) -> None:
     detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
                         selection=SelectionOptions(seed=5))
