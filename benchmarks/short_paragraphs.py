@@ -84,7 +84,7 @@ def _documents(detector: Detector, test: list[dict], per_origin: int) -> None:
             flagged = []
             for key in [k for k in keys if k[1] == origin][:per_origin]:
                 texts = [p for text in by_document[key] for p in ([text] if band is None else sentence_pieces(text, *band))]
-                document = DocumentScore(name=key[0], threshold=detector.threshold)
+                document = DocumentScore(name=key[0], threshold=detector.threshold, bands=detector.length_bands)
                 paragraphs = [Paragraph(i, text, 1) for i, text in enumerate(texts)]
                 for scored in score_paragraphs(detector, paragraphs, threshold=detector.threshold):
                     document.add(scored)

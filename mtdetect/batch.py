@@ -201,7 +201,7 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
     rows: list[dict[str, Any]] = []
     for k, scored_paragraphs in enumerate(by_record):
         key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
-        document = DocumentScore(name=chunk.source, threshold=threshold)
+        document = DocumentScore(name=chunk.source, threshold=threshold, bands=detector.length_bands)
         for scored in scored_paragraphs:
             document.add(scored)
             if per_paragraph:

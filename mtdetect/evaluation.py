@@ -23,6 +23,7 @@ from scipy.stats import rankdata
 
 from mtdetect import corpus
 from mtdetect.corpus import fold_name, label_of, lopo_folds
+from mtdetect.lengths import LengthBand, band_logit
 
 __all__ = [
     "auroc", "brier", "document_scores", "evaluate", "expected_calibration_error",
@@ -134,7 +135,8 @@ def labels_of(records: Sequence[Record]) -> np.ndarray:
 
 
 def document_scores(
-    records: Sequence[Record], scores: np.ndarray, offsets: Mapping[tuple[str, str, str], float] | None = None
+    records: Sequence[Record], scores: np.ndarray, offsets: Mapping[tuple[str, str, str], float] | None = None,
+    bands: Sequence[LengthBand] = (),
 ) -> tuple[list[tuple[str, str, str]], np.ndarray, np.ndarray, np.ndarray]:
     """Pool paragraph scores into one score per (group, origin, system) document.
 
@@ -145,7 +147,9 @@ def document_scores(
     [1e-6, 1 - 1e-6]. Averaging log-odds lets a few confident paragraphs move
     the verdict more than an average of probabilities would. NaN scores are
     skipped; a document with none left is dropped. ``offsets`` adds document
-    evidence (``mtdetect.context``) to a document's pooled logit.
+    evidence (``mtdetect.context``) to a document's pooled logit. A document whose
+    words fall in one of the length ``bands`` gets that band's calibration on its
+    pooled logit first, as ``mtdetect score`` does.
 
     Returns
     -------
@@ -164,7 +168,8 @@ def document_scores(
         num[key] += w * np.log(p / (1 - p))
         den[key] += w
     keys = list(num)
-    logits = np.array([num[k] / den[k] + (offsets or {}).get(k, 0.0) for k in keys], dtype=float)
+    logits = np.array([band_logit(num[k] / den[k], int(den[k]), bands) + (offsets or {}).get(k, 0.0)
+                       for k in keys], dtype=float)
     origin = np.array([k[1] for k in keys], dtype=object)
     labels = np.array([o in POSITIVE_ORIGINS for o in origin], dtype=int)
     return keys, 1 / (1 + np.exp(-logits)), labels, origin
@@ -238,7 +243,7 @@ def _breakdowns(records: Sequence[Record], s: np.ndarray, origin: np.ndarray) ->
 
 def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
              offsets: Mapping[tuple[str, str, str], float] | None = None,
-             pooled: np.ndarray | None = None) -> dict[str, Any]:
+             pooled: np.ndarray | None = None, bands: Sequence[LengthBand] = ()) -> dict[str, Any]:
     """Build a JSON-serialisable report of paragraph and document metrics.
 
     Parameters
@@ -255,6 +260,8 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
     pooled : ndarray of float, optional
         What documents pool, aligned with ``scores`` (the scores before length
         calibration, as ``mtdetect score`` pools them); default ``scores``.
+    bands : sequence of LengthBand, optional
+        The model's length calibration, applied to documents short in all.
     """
     scores = np.asarray(scores, dtype=float)
     ok = ~np.isnan(scores)
@@ -264,7 +271,7 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
     y = np.isin(origin, POSITIVE_ORIGINS).astype(int)
     on_native = np.isin(origin, ("native", *POSITIVE_ORIGINS))
     pooled_s = s if pooled is None else np.asarray(pooled, dtype=float)[ok]
-    _, doc_s, doc_y, doc_origin = document_scores(kept, pooled_s, offsets)
+    _, doc_s, doc_y, doc_origin = document_scores(kept, pooled_s, offsets, bands)
     return {
         "counts": {
             "records": len(records),

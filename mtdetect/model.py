@@ -34,6 +34,7 @@ from mtdetect.features import DEFAULT_FAMILIES
 
 if TYPE_CHECKING:
     from mtdetect.inference import LinearScorer
+    from mtdetect.lengths import LengthBand
 
 CARD_FORMAT = 1
 MODEL_ENV = "MTDETECT_MODEL"
@@ -115,11 +116,18 @@ class Detector:
             return self.scorer.predict_proba(texts)
         return self.estimator.predict_proba(texts)[:, 1]
 
+    @property
+    def length_bands(self) -> tuple[LengthBand, ...]:
+        """The card's length calibration (none for a model trained before it)."""
+        from mtdetect.lengths import bands_from_card
+
+        return tuple(bands_from_card(self.card))
+
     def length_calibrated(self, probabilities: np.ndarray, n_words: Sequence[int]) -> np.ndarray:
         """``probabilities`` of paragraphs ``n_words`` long, with the card's length bands applied."""
-        from mtdetect.lengths import adjust, bands_from_card
+        from mtdetect.lengths import adjust
 
-        bands = bands_from_card(self.card)
+        bands = self.length_bands
         return adjust(probabilities, n_words, bands) if bands else probabilities
 
 

@@ -58,7 +58,7 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
     Paragraph results stream out as they are scored; the document summary, which
     also weighs document-wide evidence (entity drift), follows the last paragraph.
     """
-    document = DocumentScore(name=name, threshold=threshold)
+    document = DocumentScore(name=name, threshold=threshold, bands=detector.length_bands)
     texts: dict[int, list[str]] = {}
 
     def remembered(paragraphs: Iterator[Paragraph]) -> Iterator[Paragraph]:

@@ -7,7 +7,9 @@ The document score pools paragraph log-odds weighted by length (a
 outlier paragraph cannot decide a long article on its own. It pools the
 classifier's log-odds before the length calibration (``mtdetect.lengths``):
 that calibration says how far one short paragraph can be trusted alone, while
-the pool already weighs each paragraph by its length.
+the pool already weighs each paragraph by its length. A document short in all
+(fewer scored words than the calibration's longest band) gets that band's
+calibration on its pooled log-odds, as a paragraph of its length would.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 from mtdetect.context import DriftWeight
 from mtdetect.drift import DriftFinding
 from mtdetect.features.artifacts import Evidence, find_evidence
-from mtdetect.lengths import logit, word_counts
+from mtdetect.lengths import LengthBand, band_logit, logit, word_counts
 from mtdetect.model import Detector
 from mtdetect.text import Paragraph
 
@@ -66,6 +68,7 @@ class DocumentScore:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     drift: tuple[DriftFinding, ...] = ()
     context_logit: float = 0.0  # document evidence (mtdetect.context), added to the pooled logit
+    bands: tuple[LengthBand, ...] = ()  # the model's length calibration, for documents that are short in all
 
     def set_context(self, drift: tuple[DriftFinding, ...], weight: DriftWeight) -> None:
         """Attach document-level evidence and its weight (call once, after the last paragraph)."""
@@ -89,7 +92,8 @@ class DocumentScore:
     def score(self) -> float | None:
         if not self._weight:
             return None
-        return 1.0 / (1.0 + math.exp(-(self._weighted_logit / self._weight + self.context_logit)))
+        pooled = band_logit(self._weighted_logit / self._weight, int(self._weight), self.bands)
+        return 1.0 / (1.0 + math.exp(-(pooled + self.context_logit)))
 
     @property
     def label(self) -> str | None:

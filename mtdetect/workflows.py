@@ -34,7 +34,7 @@ def _report(detector: Detector, records: Sequence[dict]) -> tuple[dict[str, Any]
     """The evaluation report on ``records`` and their paragraph scores, pooled as ``mtdetect score`` pools."""
     raw = score_records(detector, records, length_calibrated=False)
     scores = detector.length_calibrated(raw, word_counts([r["text"] for r in records]))
-    report = evaluate(records, scores, threshold=detector.threshold, pooled=raw,
+    report = evaluate(records, scores, threshold=detector.threshold, pooled=raw, bands=detector.length_bands,
                       offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
     return report, scores
 

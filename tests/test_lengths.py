@@ -71,3 +71,33 @@ def test_documents_pool_the_scores_before_length_calibration(tiny_model: Path) -
     counts = np.array(word_counts(pieces))
     pooled = float(np.sum(counts * np.log(raw / (1 - raw))) / counts.sum())
     assert document.score == pytest.approx(1 / (1 + np.exp(-pooled)), abs=1e-9)
+
+
+def test_a_document_short_in_all_gets_the_band_of_its_length() -> None:
+    """One 20-word paragraph is no more evidence as a document than as a paragraph; 40 words pooled are."""
+    from mtdetect.scoring import DocumentScore, ParagraphScore
+
+    band = LengthBand(12, 24, slope=0.5, intercept=-0.2)
+    raw_logit = float(np.log(0.9 / 0.1))
+    paragraph = ParagraphScore(0, 20, score=0.7, label="human", raw_score=0.9)
+    short = DocumentScore(name="short", threshold=0.75, bands=(band,))
+    short.add(paragraph)
+    assert short.score == pytest.approx(1 / (1 + np.exp(-(0.5 * raw_logit - 0.2))), abs=1e-9)
+    assert short.label == "human"
+    longer = DocumentScore(name="longer", threshold=0.75, bands=(band,))
+    longer.add(paragraph)
+    longer.add(paragraph)  # 40 words: outside every band, pooled as before
+    assert longer.score == pytest.approx(0.9, abs=1e-9)
+    assert longer.label == "machine"
+
+
+def test_evaluation_pools_short_documents_as_scoring_does() -> None:
+    from mtdetect.evaluation import document_scores
+
+    band = LengthBand(12, 24, slope=0.5, intercept=-0.2)
+    records = [{"group": "g1", "origin": "native", "system": "", "n_words": 20},
+               {"group": "g2", "origin": "native", "system": "", "n_words": 20},
+               {"group": "g2", "origin": "native", "system": "", "n_words": 20}]
+    _, scores, _, _ = document_scores(records, np.array([0.9, 0.9, 0.9]), None, (band,))
+    raw_logit = float(np.log(0.9 / 0.1))
+    assert scores == pytest.approx([1 / (1 + np.exp(-(0.5 * raw_logit - 0.2))), 0.9], abs=1e-9)
