@@ -365,11 +365,10 @@ def load_detector(path: str | os.PathLike[str] | None = None, *, trust: bool = F
 def check_columns(path: Path, card: dict[str, Any], families: Sequence[str], n_columns: int | None) -> None:
     """Refuse a model fitted on other dense feature columns than this mtdetect computes for ``families``.
 
-    The card's column names are compared when it has them, and ``n_columns`` (the
-    plain arrays' width) when given.
-
     A model trained by another mtdetect version may expect columns that were since added,
     removed or reordered; scoring with it would fail deep inside, or worse, not at all.
+    The card's column names are compared when it has them, and ``n_columns`` (the plain
+    arrays' width) when given.
     """
     from mtdetect.features import FAMILIES, dense_columns
 

@@ -158,7 +158,7 @@ def synonym_spin(text: str, *, rate: float = 0.3, seed: int, thesaurus: Thesauru
     return "".join(pieces) + text[done:]
 
 
-def spin_odds(thesaurus: Thesaurus | None = None) -> dict[str, float]:
+def spin_odds_table(thesaurus: Thesaurus | None = None) -> dict[str, float]:
     """Each word a thesaurus spinner writes to how much likelier spinners make it than writers (log10).
 
     Notes

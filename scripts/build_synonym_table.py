@@ -1,7 +1,7 @@
 """Write the spinner tables shipped with the package (``mtdetect/data/*.tsv.gz``).
 
 ``synonym_gaps.tsv.gz`` (``mtdetect.thesaurus.synonym_gaps``) and ``spin_odds.tsv.gz``
-(``mtdetect.spin.spin_odds``), from WordNet 3.0 (Debian's ``wordnet-base``) and
+(``mtdetect.spin.spin_odds_table``), from WordNet 3.0 (Debian's ``wordnet-base``) and
 wordfreq. Each is sorted and gzipped without a timestamp, so rebuilding with the
 same inputs gives the same bytes. Run it again after upgrading wordfreq.
 
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from mtdetect.features.synonyms import ODDS_PATH, TABLE_PATH
-from mtdetect.spin import spin_odds
+from mtdetect.spin import spin_odds_table
 from mtdetect.thesaurus import WORDNET_DIR, load_thesaurus, synonym_gaps
 
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     write_table(synonym_gaps(args.wordnet), args.out / TABLE_PATH.name)
-    write_table(spin_odds(load_thesaurus(args.wordnet)), args.out / ODDS_PATH.name)
+    write_table(spin_odds_table(load_thesaurus(args.wordnet)), args.out / ODDS_PATH.name)
     return 0
 
 

@@ -6,7 +6,7 @@ for "unfair hold over", "a disproportionate curative" for "remedy". Such words
 have a *synonym gap*: their commonest WordNet synonym is far more frequent than
 they are (``mtdetect.thesaurus.synonym_gaps``, shipped as a table so no WordNet
 is needed at run time). Writers mostly pick the common word, so a paragraph with
-many large gaps reads as spun. The *spin odds* of a word (``mtdetect.spin.spin_odds``,
+many large gaps reads as spun. The *spin odds* of a word (``mtdetect.spin.spin_odds_table``,
 also a shipped table) go further: how much likelier a thesaurus spinner makes the
 word than writers do, which weighs how often a spinner lands on it. The columns
 see only words WordNet knows (lowercase, not sentence-internal capitalised names).
