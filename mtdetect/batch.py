@@ -186,18 +186,23 @@ def iter_chunks(paths: Iterable[str], options: BatchOptions) -> Iterator[Chunk]:
 def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field: str, input_format: str,
                 per_paragraph: bool) -> list[dict[str, Any]]:
     """Output rows for one chunk: per record, its paragraphs (if asked) then its pooled summary."""
+    from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight, document_drift
     from mtdetect.report import document_record, paragraph_record
     from mtdetect.scoring import DocumentScore, score_paragraphs
     from mtdetect.text import iter_paragraphs
 
     paragraphs, owners = [], []
+    texts_by_record: list[dict[int, list[str]]] = [{} for _ in chunk.texts]
     for k, text in enumerate(chunk.texts):
         for paragraph in iter_paragraphs(io.StringIO(text), name=chunk.source, input_format=input_format):
             paragraphs.append(paragraph)
             owners.append(k)
+            if paragraph.index < MAX_CONTEXT_PARAGRAPHS:
+                texts_by_record[k].setdefault(paragraph.index, []).append(paragraph.text)
     by_record: list[list[Any]] = [[] for _ in chunk.texts]
     for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold)):
         by_record[owner].append(scored)
+    drift_weight = DriftWeight.from_card(detector.card)
     rows: list[dict[str, Any]] = []
     for k, scored_paragraphs in enumerate(by_record):
         key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
@@ -206,6 +211,7 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
             document.add(scored)
             if per_paragraph:
                 rows.append({**key, **paragraph_record(chunk.source, scored)})
+        document.set_context(document_drift(texts_by_record[k]), drift_weight)  # as `mtdetect score` does
         rows.append({**key, **document_record(document)})
     return rows
 

@@ -42,6 +42,12 @@ class DriftWeight:
         return cls(float(stored.get("log_lr_present", 0.0)), float(stored.get("log_lr_absent", 0.0)))
 
 
+def document_drift(texts_by_index: dict[int, list[str]]) -> tuple[DriftFinding, ...]:
+    """Entity drift in a document, from its paragraphs' texts by paragraph index (pieces of one joined)."""
+    by_index = [" ".join(texts_by_index.get(i, ())) for i in range(max(texts_by_index, default=-1) + 1)]
+    return tuple(find_entity_drift(by_index))
+
+
 def documents(records: Sequence[Mapping[str, Any]]) -> dict[DocumentKey, list[str]]:
     """Paragraph texts per (group, origin, system) document, in corpus order."""
     grouped: dict[DocumentKey, list[str]] = defaultdict(list)

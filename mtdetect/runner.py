@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight
-from mtdetect.drift import find_entity_drift
+from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight, document_drift
 from mtdetect.errors import InputError
 from mtdetect.model import Detector, load_detector
 from mtdetect.report import Writer
@@ -73,8 +72,7 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
                                             keep_text=writer.needs_text, explain=writer.explain):
             document.add(paragraph)
             writer.paragraph(name, paragraph)
-    by_index = [" ".join(texts.get(i, ())) for i in range(max(texts, default=-1) + 1)]
-    document.set_context(tuple(find_entity_drift(by_index)), DriftWeight.from_card(detector.card))
+    document.set_context(document_drift(texts), DriftWeight.from_card(detector.card))
     writer.document(document)
     return document
 

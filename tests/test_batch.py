@@ -120,3 +120,30 @@ def test_cli_batch(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -
     assert missing.exit_code == 2 and "nope.jsonl" in missing.output
     bad_out = runner.invoke(app, ["batch", str(source), "-o", "x.csv", "--model", str(tiny_model)])
     assert bad_out.exit_code == 2 and "unknown format" in bad_out.output
+
+
+def test_batch_weighs_entity_drift_as_score_does(tmp_path: Path, tiny_model: Path) -> None:
+    """A record's summary carries the same document evidence and score as `mtdetect score` on its text."""
+    from typer.testing import CliRunner
+
+    from mtdetect.cli import app
+
+    text = "\n\n".join([
+        "President Volodymyr Zelensky met Secretary of State Antony Blinken in Kyiv on Monday to discuss "
+        "the next steps of the programme with his advisers and several ministers.",
+        "Kremlin spokesman Dmitry Peskov said Moscow was not impressed by the visit and would not change "
+        "its position on the talks planned for the end of the month in Geneva.",
+        "Later, Mr. Blinker flew on to Warsaw, where he was expected to meet the Polish prime minister and "
+        "the defence minister before returning to Washington on Thursday evening.",
+    ])
+    source = write_jsonl(tmp_path / "in.jsonl", [{"doc": 1, "body": text}])
+    out = tmp_path / "out.jsonl"
+    run_batch([str(source)], str(out), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
+    [batch_row] = [r for r in read_jsonl(out) if r["paragraph"] is None]
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", "-f", "jsonl", "--model", str(tiny_model),
+                                      str(tmp_path / "article.txt")])
+    [score_row] = [json.loads(line) for line in result.stdout.splitlines() if json.loads(line)["paragraph"] is None]
+    assert [(e["canonical"], e["variant"]) for e in batch_row["document_evidence"]] == [("Blinken", "Blinker")]
+    assert batch_row["document_evidence"] == score_row["document_evidence"]
+    assert batch_row["score"] == pytest.approx(score_row["score"], abs=1e-9)
