@@ -202,11 +202,11 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
     by_record: list[list[Any]] = [[] for _ in chunk.texts]
     for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold)):
         by_record[owner].append(scored)
-    drift_weight = DriftWeight.from_card(detector.card)
+    drift_weight, bands = DriftWeight.from_card(detector.card), detector.length_bands
     rows: list[dict[str, Any]] = []
     for k, scored_paragraphs in enumerate(by_record):
         key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
-        document = DocumentScore(name=chunk.source, threshold=threshold, bands=detector.length_bands)
+        document = DocumentScore(name=chunk.source, threshold=threshold, bands=bands)
         for scored in scored_paragraphs:
             document.add(scored)
             if per_paragraph:
