@@ -110,24 +110,24 @@ def _phrase_gap_max(text: str) -> float:
     return max(gaps, default=0.0)
 
 
-def _gap_columns(text: str) -> list[float]:
-    gaps = np.array([gap for _, _, gap in word_gaps(text)])
-    phrase_max = _phrase_gap_max(text)
+def _gap_columns(gaps: np.ndarray, phrase_max: float) -> list[float]:
     if not gaps.size:
         return [0.0, 0.0, 0.0, 0.0, phrase_max]
     return [float(gaps.mean()), float((gaps >= 1.0).mean()), float((gaps >= 2.0).mean()),
             float(np.sort(gaps)[-3:].mean()), phrase_max]
 
 
-def _odds_columns(text: str) -> list[float]:
-    odds = np.array([value for _, _, value in word_spin_odds(text)])
+def _odds_columns(odds: np.ndarray) -> list[float]:
     if not odds.size:
         return [0.0, 0.0, 0.0]
     return [float(np.sort(odds)[-3:].mean()), float((odds > 0.0).mean()), float(np.log1p((odds > 0.5).sum()))]
 
 
 def _row(text: str) -> list[float]:
-    return _gap_columns(text) + _odds_columns(text)
+    words = [lower for _, _, lower in _content_words(text)]  # one pass for both tables
+    gaps = np.array([gap for lower in words if (gap := synonym_gap(lower)) is not None])
+    odds = np.array([value for lower in words if (value := spin_odds(lower)) is not None])
+    return _gap_columns(gaps, _phrase_gap_max(text)) + _odds_columns(odds)
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
