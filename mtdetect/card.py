@@ -13,7 +13,8 @@ LIMITS = (
     "Trained on news-like WMT data (2008-2022 systems): LLM translators and other genres are less "
     "well covered.",
     "Paragraphs of 12-39 words carry little evidence: their scores are length-calibrated towards 0.5, "
-    "so they are rarely flagged on their own (documents pool them).",
+    "so they are rarely flagged on their own (documents pool them; a document under 40 words in all "
+    "is calibrated like a paragraph of its length).",
     "Non-native writers of English and heavily edited house styles can look 'translated'; "
     "their false-positive rate was not measured.",
     "Paragraphs under 12 words and non-English paragraphs are not scored.",
