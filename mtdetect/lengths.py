@@ -93,16 +93,16 @@ def adjust(probabilities: np.ndarray, n_words: Sequence[int], bands: Sequence[Le
     return adjusted
 
 
-def band_logit(logit: float, n_words: int, bands: Sequence[LengthBand]) -> float:
-    """``logit`` of a text ``n_words`` long, mapped by the band it falls in (unchanged outside every band).
+def band_logit(log_odds: float, n_words: int, bands: Sequence[LengthBand]) -> float:
+    """``log_odds`` of a text ``n_words`` long, mapped by the band it falls in (unchanged outside every band).
 
     Documents use it on their pooled log-odds with their total word count: a document that is
     itself short carries no more evidence than a short paragraph.
     """
     for band in bands:
         if band.min_words <= n_words <= band.max_words:
-            return band.slope * logit + band.intercept
-    return logit
+            return band.slope * log_odds + band.intercept
+    return log_odds
 
 
 def word_counts(texts: Sequence[str]) -> list[int]:
