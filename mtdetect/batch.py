@@ -228,11 +228,14 @@ def parquet_schema(pa: Any, id_field: str, id_type: Any) -> Any:
     """Every column a row can have, in order; the id column keeps the input's type."""
     evidence = pa.list_(pa.struct([("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
                                    ("reason", pa.string())]))
+    document_evidence = pa.list_(pa.struct([
+        ("kind", pa.string()), ("canonical", pa.string()), ("variant", pa.string()),
+        ("paragraphs", pa.list_(pa.int64())), ("spans", pa.list_(pa.list_(pa.int64()))), ("reason", pa.string())]))
     return pa.schema([
         ("file", pa.string()), ("record", pa.int64()), (id_field, id_type), ("paragraph", pa.int64()),
         ("score", pa.float64()), ("label", pa.string()), ("n_words", pa.int64()), ("reason", pa.string()),
         ("evidence", evidence), ("threshold", pa.float64()), ("n_paragraphs", pa.int64()),
-        ("n_scored", pa.int64()), ("n_flagged", pa.int64()),
+        ("n_scored", pa.int64()), ("n_flagged", pa.int64()), ("document_evidence", document_evidence),
     ])
 
 

@@ -147,3 +147,9 @@ def test_batch_weighs_entity_drift_as_score_does(tmp_path: Path, tiny_model: Pat
     assert [(e["canonical"], e["variant"]) for e in batch_row["document_evidence"]] == [("Blinken", "Blinker")]
     assert batch_row["document_evidence"] == score_row["document_evidence"]
     assert batch_row["score"] == pytest.approx(score_row["score"], abs=1e-9)
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    run_batch([str(source)], str(tmp_path / "out.parquet"), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
+    [parquet_row] = [r for r in pq.read_table(tmp_path / "out.parquet").to_pylist() if r["paragraph"] is None]
+    assert parquet_row["document_evidence"] == batch_row["document_evidence"]
