@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from benchmarks.regularisation import ROOT, FoldMatrices, corpus_blocks, fold_sets
 from mtdetect.corpus import label_of, load_corpus
 from mtdetect.evaluation import auroc, tpr_at_fpr
-from mtdetect.model import COMBINER_C, HEAD_ORIGINS, origin_weights
+from mtdetect.model import COMBINER_C, HEAD_ORIGINS, fit_head, origin_weights
 from mtdetect.training import SelectionOptions, balanced_class_weights
 
 SEED = 13
@@ -77,11 +77,7 @@ def main() -> None:
     train, calibration, held, weights = fold_sets(records, "test", index, SelectionOptions())
     matrices = FoldMatrices(blocks, train)
     X = matrices.rows(train, 0.1)
-    heads = []
-    for name in ("translation", "spin"):
-        chosen = np.isin(origins[train], HEAD_ORIGINS[name])
-        head = LogisticRegression(C=3.0, max_iter=3000, random_state=SEED)
-        heads.append(head.fit(X[chosen], labels[train][chosen], sample_weight=origin_weights(origins[train][chosen])))
+    heads = [fit_head(X, labels[train], origins[train], name, C=3.0, seed=SEED) for name in ("translation", "spin")]
     X_val, X_held = matrices.rows(calibration, 0.1), matrices.rows(held, 0.1)
     log_odds_val = np.column_stack([h.decision_function(X_val) for h in heads])
     log_odds = np.column_stack([h.decision_function(X_held) for h in heads])

@@ -38,7 +38,7 @@ from sklearn.preprocessing import StandardScaler
 from mtdetect.corpus import fold_name, label_of, load_corpus, lopo_folds
 from mtdetect.evaluation import PAIRED_ORIGINS, auroc, tpr_at_fpr
 from mtdetect.features.transformers import DenseFeatures
-from mtdetect.model import COMBINER_C, HEAD_ORIGINS, ModelOptions, build_features, origin_weights
+from mtdetect.model import COMBINER_C, ModelOptions, build_features, fit_head
 from mtdetect.training import SelectionOptions, balanced_class_weights, select
 from mtdetect.workflows import recipe_families
 
@@ -103,12 +103,8 @@ def fit_and_score(matrices: FoldMatrices, train_rows: np.ndarray, calibration_ro
                   *, C: float, dense_weight: float, seed: int = 13) -> np.ndarray:
     """Fit the two heads and their combiner as ``model.fit_detector`` does; log-odds of ``held_rows``."""
     X = matrices.rows(train_rows, dense_weight)
-    heads = []
-    for name in ("translation", "spin"):
-        chosen = np.isin(origins[train_rows], HEAD_ORIGINS[name])
-        head = LogisticRegression(C=C, max_iter=3000, random_state=seed)
-        heads.append(head.fit(X[chosen], labels[train_rows][chosen],
-                              sample_weight=origin_weights(origins[train_rows][chosen])))
+    heads = [fit_head(X, labels[train_rows], origins[train_rows], name, C=C, seed=seed)
+             for name in ("translation", "spin")]
     X_calibration = matrices.rows(calibration_rows, dense_weight)
     combiner = LogisticRegression(C=COMBINER_C, max_iter=1000, random_state=seed)
     combiner.fit(np.column_stack([h.decision_function(X_calibration) for h in heads]), labels[calibration_rows],

@@ -191,6 +191,17 @@ def _fold(heads: list[Any], combiner: Any, n_features: int) -> Any:
     return folded
 
 
+def fit_head(X: Any, labels: np.ndarray, origins: np.ndarray, head: str, *, C: float, seed: int) -> Any:
+    """One specialist head: a logistic regression on the rows of ``head``'s origins, each origin weighted equally."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = np.isin(origins, HEAD_ORIGINS[head])
+    if len(set(labels[rows])) < 2:
+        raise ValueError(f"head '{head}' needs both classes among {HEAD_ORIGINS[head]} in the training data")
+    classifier = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+    return classifier.fit(X[rows], labels[rows], sample_weight=origin_weights(origins[rows]))
+
+
 def fit_detector(options: ModelOptions, train: LabelledTexts, calibration: LabelledTexts,
                  calibration_weights: np.ndarray) -> tuple[Any, dict[str, Any]]:
     """Fit the heads on ``train``, combine and calibrate them on ``calibration``.
@@ -205,14 +216,8 @@ def fit_detector(options: ModelOptions, train: LabelledTexts, calibration: Label
         raise ValueError(f"unknown heads {sorted(unknown)}; choose from {list(HEAD_ORIGINS)}")
     features = build_features(options)
     X = features.fit_transform(train.texts)
-    heads, rows_per_head = [], {}
-    for name in options.heads:
-        rows = np.isin(train.origins, HEAD_ORIGINS[name])
-        if len(set(train.labels[rows])) < 2:
-            raise ValueError(f"head '{name}' needs both classes among {HEAD_ORIGINS[name]} in the training data")
-        head = LogisticRegression(C=options.C, max_iter=3000, random_state=options.seed)
-        heads.append(head.fit(X[rows], train.labels[rows], sample_weight=origin_weights(train.origins[rows])))
-        rows_per_head[name] = int(rows.sum())
+    heads = [fit_head(X, train.labels, train.origins, name, C=options.C, seed=options.seed) for name in options.heads]
+    rows_per_head = {name: int(np.isin(train.origins, HEAD_ORIGINS[name]).sum()) for name in options.heads}
     X_calibration = features.transform(calibration.texts)
     log_odds = np.column_stack([head.decision_function(X_calibration) for head in heads])
     combiner = LogisticRegression(C=COMBINER_C, max_iter=1000, random_state=options.seed)

@@ -42,10 +42,6 @@ def _read(path: Path) -> dict[str, float]:
         return {word: float(value) for word, value in (line.rstrip("\n").split("\t") for line in handle)}
 
 
-def _table() -> dict[str, float]:
-    return _read(TABLE_PATH)
-
-
 def _lookup(table: dict[str, float], word: str) -> float | None:
     """``table``'s value for a lowercase word or phrase, trying its base forms."""
     if word in table:
@@ -65,7 +61,7 @@ def synonym_gap(word: str) -> float | None:
     >>> synonym_gap("curative") > 1.0 > synonym_gap("remedy")
     True
     """
-    return _lookup(_table(), word)
+    return _lookup(_read(TABLE_PATH), word)
 
 
 @lru_cache(maxsize=200_000)
@@ -104,7 +100,7 @@ def word_spin_odds(text: str) -> list[tuple[int, int, float]]:
 def _phrase_gap_max(text: str) -> float:
     """Largest gap of a two-word WordNet expression ("old age") in ``text``; 0 when none."""
     tokens = parse(text).tokens
-    table = _table()
+    table = _read(TABLE_PATH)
     gaps = [table.get(f"{a.lower()} {b}", 0.0) for a, b in zip(tokens, tokens[1:])
             if a[0].isalpha() and b[0].isalpha() and b.islower()]
     return max(gaps, default=0.0)
