@@ -1,9 +1,15 @@
-"""Readability indices from textstat.
+"""Readability indices, textstat's formulas computed from one pass of counts.
 
 Translations tend towards mid-range, regular sentences; the indices summarise
 syllable and sentence structure in numbers with known formulas (see textstat's
 documentation for each). Values are clipped because the formulas explode on
 one-sentence or number-heavy paragraphs.
+
+textstat 0.7.3 recounts words, sentences and syllables inside every index and
+memoises only 128 texts and words, so most of its time went on recounting. This
+module counts each paragraph once, caches each word's syllables and difficulty
+for a whole vocabulary, and applies textstat's English formulas and rounding to
+the counts: the values are textstat's own, to the bit (``tests/test_features_properties.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,70 +29,112 @@ COLUMNS: tuple[str, ...] = (
 )
 CLIP = (-100.0, 150.0)
 WORD_CACHE_SIZE = 1 << 16
-DIFFICULT_WORD_RE = re.compile(r"[\w\='‘’]+")  # textstat 0.7.3's difficult_words_list
+PUNCTUATION_RE = re.compile(r"[^\w\s]")  # textstat's remove_punctuation, apostrophes removed too (its default)
+SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's sentence_count
+DIFFICULT_WORD_RE = re.compile(r"[\w\='‘’]+")  # textstat's difficult_words_list
+GUNNING_FOG_SYLLABLES = 3  # textstat's English "syllable_threshold"
+FRE_BASE, FRE_SENTENCE_LENGTH, FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6  # textstat's English constants
 
 
 @lru_cache(maxsize=1)
-def _statistics() -> Any:
-    """textstat's calculator with word-level caches that hold a vocabulary.
+def _hyphenator() -> Any:
+    """The hyphenation dictionary textstat counts syllables with (pyphen's en_US)."""
+    from pyphen import Pyphen
 
-    textstat memoises each method for only 128 arguments, so its per-word checks
-    (syllables, Dale-Chall difficulty) recompute for almost every word of a batch.
-    The values are the same; only the caches are larger.
-    """
-    from textstat.textstat import textstatistics
-
-    class WordCachedStatistics(textstatistics):  # type: ignore[misc]
-        def is_difficult_word(self, word: str, syllable_threshold: int = 2) -> bool:
-            return _is_difficult_word(word, syllable_threshold)
-
-        def difficult_words_list(self, text: str, syllable_threshold: int = 2) -> list[str]:
-            return [word for word in _word_set(text) if _is_difficult_word(word, syllable_threshold)]
-
-        def syllable_count(self, text: str, lang: str | None = None) -> int:
-            if lang is not None or not isinstance(text, str):
-                return super().syllable_count(text, lang)
-            return _text_syllables(text)
-
-    return WordCachedStatistics()
+    return Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=256)  # the indices ask for the same paragraph's count about seven times
-def _text_syllables(text: str) -> int:
-    """textstat's own counting, with each word's hyphenation cached."""
-    return sum(_hyphenated_syllables(word) for word in _statistics().remove_punctuation(text.lower()).split())
+@lru_cache(maxsize=1)
+def _easy_words() -> frozenset[str]:
+    """The Dale-Chall easy words, read from textstat's own list as textstat reads it."""
+    from importlib.resources import files
+
+    lines = (files("textstat") / "resources" / "en" / "easy_words.txt").read_bytes().split(b"\n")
+    return frozenset(line.decode("utf-8").strip() for line in lines)
 
 
-@lru_cache(maxsize=256)  # asked for by three indices, each with its own syllable threshold
-def _word_set(text: str) -> frozenset[str]:
-    """The distinct words textstat 0.7.3 checks for difficulty (its own pattern)."""
-    return frozenset(DIFFICULT_WORD_RE.findall(text.lower()))
+def _legacy_round(number: float, points: int) -> float:
+    """textstat's rounding (half away from zero), which its indices apply at each step."""
+    p = 10**points
+    return float(math.floor((number * p) + math.copysign(0.5, number))) / p
+
+
+def _lexicon_count(text: str) -> int:
+    return len(PUNCTUATION_RE.sub("", text).split())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _is_difficult_word(word: str, syllable_threshold: int) -> bool:
-    from textstat.textstat import textstatistics
+def _word_syllables(word: str) -> int:
+    """Syllables of one whitespace-free, punctuation-free, lower-case word (pyphen's hyphenation points + 1)."""
+    return len(_hyphenator().positions(word)) + 1
 
-    return bool(textstatistics.is_difficult_word.__wrapped__(_statistics(), word, syllable_threshold))
+
+def _syllable_count(text: str) -> int:
+    """textstat's syllable_count: lower-case, drop punctuation, hyphenate each word."""
+    return sum(_word_syllables(word) for word in PUNCTUATION_RE.sub("", text.lower()).split())
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _hyphenated_syllables(word: str) -> int:
-    return len(_statistics().pyphen.positions(word)) + 1
+def _word_difficulty(word: str) -> int:
+    """The least syllable threshold at which textstat calls ``word`` easy (0: always easy)."""
+    if word in _easy_words():
+        return 0
+    return _syllable_count(word) + 1
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Everything textstat's seven indices read from one paragraph."""
+
+    words: int
+    sentences: int
+    syllables: int
+    letters: int
+    difficulties: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Counts:
+        words = PUNCTUATION_RE.sub("", text).split()
+        sentences = SENTENCE_RE.findall(text)
+        short = sum(1 for sentence in sentences if _lexicon_count(sentence) <= 2)
+        lowered = text.lower()
+        return cls(
+            words=len(words),
+            sentences=max(1, len(sentences) - short),
+            syllables=sum(map(_word_syllables, PUNCTUATION_RE.sub("", lowered).split())),
+            letters=sum(map(len, words)),  # textstat's letter_count: no whitespace, no punctuation
+            difficulties=tuple(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(lowered)))),
+        )
+
+    def difficult_words(self, syllable_threshold: int) -> int:
+        """textstat's difficult_words: distinct words not easy at ``syllable_threshold``."""
+        return sum(1 for d in self.difficulties if d > syllable_threshold)
+
+
+def _indices(c: Counts) -> list[float]:
+    """textstat's Flesch, Flesch-Kincaid, Gunning fog, Coleman-Liau and Dale-Chall, with its rounding."""
+    sentence_length = _legacy_round(c.words / c.sentences, 1)
+    if c.words == 0:  # textstat's indices that divide by the word count give 0.0
+        return [_legacy_round(FRE_BASE - FRE_SENTENCE_LENGTH * sentence_length, 2),
+                _legacy_round(0.39 * sentence_length - 15.59, 1), 0.0, _legacy_round(-15.8, 2), 0.0]
+    syllables_per_word = _legacy_round(c.syllables / c.words, 1)
+    flesch = _legacy_round(FRE_BASE - FRE_SENTENCE_LENGTH * sentence_length
+                           - FRE_SYLLABLES_PER_WORD * syllables_per_word, 2)
+    kincaid = _legacy_round(0.39 * sentence_length + 11.8 * syllables_per_word - 15.59, 1)
+    fog_share = c.difficult_words(GUNNING_FOG_SYLLABLES) / c.words * 100
+    fog = _legacy_round(0.4 * (sentence_length + fog_share), 2)
+    letters = _legacy_round(_legacy_round(c.letters / c.words, 2) * 100, 2)
+    sentences = _legacy_round(_legacy_round(c.sentences / c.words, 2) * 100, 2)
+    coleman = _legacy_round(0.058 * letters - 0.296 * sentences - 15.8, 2)
+    difficult_share = 100 - float(c.words - c.difficult_words(0)) / float(c.words) * 100
+    dale_chall = 0.1579 * difficult_share + 0.0496 * sentence_length + (3.6365 if difficult_share > 5 else 0.0)
+    return [flesch, kincaid, fog, coleman, _legacy_round(dale_chall, 2)]
 
 
 def _row(text: str) -> list[float]:
-    textstat = _statistics()
-    n_words = max(textstat.lexicon_count(text), 1)
-    values = [
-        textstat.flesch_reading_ease(text),
-        textstat.flesch_kincaid_grade(text),
-        textstat.gunning_fog(text),
-        textstat.coleman_liau_index(text),
-        textstat.dale_chall_readability_score(text),
-        textstat.syllable_count(text) / n_words,
-        textstat.difficult_words(text) / n_words,
-    ]
+    counts = Counts.of(text)
+    n_words = max(counts.words, 1)
+    values = [*_indices(counts), counts.syllables / n_words, counts.difficult_words(2) / n_words]
     low, high = CLIP
     return [float(min(max(v, low), high)) if math.isfinite(v) else 0.0 for v in values]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -19,6 +20,7 @@ PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': 
                "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
                "!": "exclamation", "?": "question"}
 WINDOW = 25
+ZEROS = repeat(0)  # the default for each dict.get when counting the profile words and marks
 
 COLUMNS: tuple[str, ...] = (
     "log_words", "sentences", "sentence_len_mean", "sentence_len_std", "word_len_mean",
@@ -45,7 +47,7 @@ def _mattr(tokens: Sequence[str]) -> float:
     return total / (len(tokens) - WINDOW + 1) / WINDOW
 
 
-def _row(text: str) -> list[float]:
+def _row(text: str) -> np.ndarray:
     p = parse(text)
     lowered = [w.lower() for w in p.words]
     n = max(len(lowered), 1)
@@ -54,26 +56,26 @@ def _row(text: str) -> list[float]:
     word_lengths = np.array([len(w) for w in lowered] or [0], dtype=float)
     counts = Counter(lowered)
     content = [w for w in lowered if w not in FUNCTION_WORD_SET]
-    content_counts = Counter(content)
-    bigrams = Counter(zip(lowered, lowered[1:]))
-    punct = Counter(t for t in p.tokens if t in PUNCTUATION)
-    return [
+    token_counts = Counter(p.tokens)
+    n_bigrams = max(len(lowered) - 1, 0)
+    shape = [
         float(np.log1p(len(lowered))),
         float(len(p.sentences)),
         float(sentence_lengths.mean()),
         float(sentence_lengths.std()),
         float(word_lengths.mean()),
         float(word_lengths.std()),
-        sum(1 for w in lowered if w in FUNCTION_WORD_SET) / n,
+        (len(lowered) - len(content)) / n,
         sum(1 for w in p.words[1:] if w[0].isupper()) / n,
         sum(1 for t in p.tokens if t[0].isdigit()) / n_tokens,
         _mattr(lowered),
-        sum(1 for c in counts.values() if c == 1) / n,
-        sum(c - 1 for c in content_counts.values()) / max(len(content), 1),
-        sum(c - 1 for c in bigrams.values()) / n,
-        *(100.0 * punct[mark] / n_tokens for mark in PUNCTUATION),
-        *(100.0 * counts.get(word, 0) / n for word in PROFILE_WORDS),
+        list(counts.values()).count(1) / n,
+        (len(content) - len(set(content))) / max(len(content), 1),
+        (n_bigrams - len(set(zip(lowered, lowered[1:])))) / n,
     ]
+    punctuation = np.fromiter(map(token_counts.get, PUNCTUATION, ZEROS), float, len(PUNCTUATION)) * 100.0 / n_tokens
+    profile = np.fromiter(map(counts.get, PROFILE_WORDS, ZEROS), float, len(PROFILE_WORDS)) * 100.0 / n
+    return np.concatenate([shape, punctuation, profile])
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
