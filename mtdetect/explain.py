@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -215,6 +215,11 @@ def _word_spans(text: str, below: float) -> tuple[tuple[int, int], ...]:
                  if m.group()[:1].islower() and zipf(m.group().lower()) <= below)
 
 
+def _with_words(reason: str, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``reason: 'word', 'word', ...`` naming the words at ``spans`` in text order (just ``reason`` without spans)."""
+    return f"{reason}: {_quoted(text, sorted(spans))}" if spans else reason
+
+
 def _quoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
     shown = list(dict.fromkeys(text[s:e] for s, e in spans))
     more = ", ..." if len(shown) > MAX_WORDS_NAMED else ""
@@ -249,8 +254,7 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
     if family == "synonyms" and column != "phrase_gap_max" and high:
         words, cut = (word_spin_odds, SYNONYM_TELL_ODDS) if column.startswith("odds_") else (word_gaps, SYNONYM_TELL_GAP)
         spans = tuple((start, end) for start, end, value in words(text) if value >= cut)
-        reason = PLAIN_WORDS[column][0]
-        return (f"{reason}: {_quoted(text, spans)}" if spans else reason), spans
+        return _with_words(PLAIN_WORDS[column][0], text, spans), spans
     if column in WORD_TELLS and WORD_TELLS[column][1] == high:
         spans = _word_spans(text, WORD_TELLS[column][0])
         reason = PLAIN_WORDS[column][0 if high else 1]
@@ -287,19 +291,28 @@ def _row_contributions(view: LinearView, values: list[Any], row: int, text: str,
             name = f"{block.name}__{block.feature_names[j]}"
             reason, spans = describe(name, float(x[j]), text, evidence)
             items.append(Contribution(name, reason, float(weights[j]), spans))
-    merged = _merge_same_reason(items)
+    merged = _merge_same_reason(items, text)
     merged.sort(key=lambda c: -abs(c.weight or 0.0))
     return tuple(merged if top_k is None else merged[:top_k])
 
 
-def _merge_same_reason(items: list[Contribution]) -> list[Contribution]:
-    """One item per reason: columns that say the same thing (the synonym-gap and spin-odds statistics) add up."""
+def _merge_same_reason(items: list[Contribution], text: str) -> list[Contribution]:
+    """One item per reason: columns that say the same thing add up.
+
+    The synonym-gap and spin-odds columns share the spinner-tell reason but each names the
+    words it saw, so they are merged on the reason alone and then name the union of their words.
+    """
     by_reason: dict[str, Contribution] = {}
     for item in items:
-        seen = by_reason.get(item.reason)
-        by_reason[item.reason] = item if seen is None else Contribution(
+        key = SYNONYM_TELL if item.reason.startswith(SYNONYM_TELL) else item.reason
+        seen = by_reason.get(key)
+        by_reason[key] = item if seen is None else Contribution(
             seen.name, seen.reason, (seen.weight or 0.0) + (item.weight or 0.0),
             tuple(dict.fromkeys(seen.spans + item.spans)))
+    if SYNONYM_TELL in by_reason:
+        tell = by_reason[SYNONYM_TELL]
+        spans = tuple(sorted(tell.spans))
+        by_reason[SYNONYM_TELL] = replace(tell, reason=_with_words(SYNONYM_TELL, text, spans), spans=spans)
     return list(by_reason.values())
 
 

@@ -41,3 +41,15 @@ def test_machine_translation_example_is_flagged_and_its_spanish_source_is_not_sc
     translated, spanish = run.documents
     assert run.flagged and translated.score > load_detector(None).threshold
     assert spanish.score is None
+
+
+def test_spinner_tell_is_one_explanation_naming_the_words_of_both_synonym_statistics() -> None:
+    from mtdetect.explain import SYNONYM_TELL, explain_batch
+
+    text = (EXAMPLES / "gettysburg-synonym-spun.txt").read_text(encoding="utf-8").split("\n\n")[0]
+    _, [items] = explain_batch(load_detector(None).estimator, [text], top_k=None)
+    tells = [item for item in items if item.reason.startswith(SYNONYM_TELL)]
+    assert len(tells) == 1
+    named = {text[start:end] for start, end in tells[0].spans}
+    assert {"Quaternary", "score", "proffer"} <= named  # "score" has a large synonym gap but low spin odds
+    assert tells[0].reason.startswith(f"{SYNONYM_TELL}: 'Quaternary'")  # words quoted in text order
