@@ -14,7 +14,10 @@ on val:
 - a logistic regression on hinge features of the two log-odds, and boosted trees on them;
 - the shipped combiner over a translation head that also sees spun paragraphs as positives,
   at a quarter or half of an origin's usual weight (the translation head alone ranks
-  synonym-spun text below native text, which the combination pays for).
+  synonym-spun text below native text, which the combination pays for);
+- the shipped combiner over a spin head that also sees human translations, or every
+  origin that is not spun, as negatives (so that it might stay quiet on translations
+  instead of adding noise to human vs MT).
 
 Prints paragraph AUROC per pair of origins and the share of positives caught at 1% of
 native paragraphs flagged, before length calibration. Uses the feature cache of
@@ -40,6 +43,7 @@ from mtdetect.model import COMBINER_C, HEAD_ORIGINS, fit_head, origin_weights
 from mtdetect.training import SelectionOptions, balanced_class_weights
 
 SEED = 13
+NOT_SPUN = ("native", "human", "machine", "roundtrip")
 COLUMNS = ("native vs MT", "human vs MT", "native vs round trip", "native vs spun", "native vs synonym",
            "native vs apertium-spa", "TPR at 1% FPR: MT", "TPR at 1% FPR: all machine-made")
 
@@ -94,6 +98,23 @@ def main() -> None:
         combiner = fit(np.column_stack([h.decision_function(X_val) for h in pair]))
         return combiner.decision_function(np.column_stack([h.decision_function(X_held) for h in pair]))
 
+    wider_spin_heads: dict[tuple[str, ...], LogisticRegression] = {}
+
+    def wider_spin_head(negatives: tuple[str, ...]) -> LogisticRegression:
+        """A spin head fitted on spun paragraphs against ``negatives``, each origin weighted equally (fitted once)."""
+        if negatives not in wider_spin_heads:
+            chosen = np.isin(origins[train], (*negatives, "spun"))
+            head = LogisticRegression(C=3.0, max_iter=3000, random_state=SEED)
+            wider_spin_heads[negatives] = head.fit(X[chosen], origins[train][chosen] == "spun",
+                                                   sample_weight=origin_weights(origins[train][chosen]))
+        return wider_spin_heads[negatives]
+
+    def with_wider_spin_head(negatives: tuple[str, ...]) -> np.ndarray:
+        """The linear combiner over the translation head and :func:`wider_spin_head`."""
+        pair = [heads[0], wider_spin_head(negatives)]
+        combiner = fit(np.column_stack([h.decision_function(X_val) for h in pair]))
+        return combiner.decision_function(np.column_stack([h.decision_function(X_held) for h in pair]))
+
     def fit(features: np.ndarray, rows: np.ndarray | None = None) -> LogisticRegression:
         rows = np.ones(len(y_val), dtype=bool) if rows is None else rows
         chosen_weights = weights if rows.all() else balanced_class_weights(
@@ -120,6 +141,11 @@ def main() -> None:
                                                                ).predict_proba(log_odds)[:, 1],
         "linear, translation head with spun at 1/4 weight": lambda: with_spun_translation_head(0.25),
         "linear, translation head with spun at 1/2 weight": lambda: with_spun_translation_head(0.5),
+        "spin head also against human translations, alone": lambda: wider_spin_head(
+            ("native", "human")).decision_function(X_held),
+        "linear, spin head also against human translations": lambda: with_wider_spin_head(("native", "human")),
+        "spin head against every origin not spun, alone": lambda: wider_spin_head(NOT_SPUN).decision_function(X_held),
+        "linear, spin head against every origin not spun": lambda: with_wider_spin_head(NOT_SPUN),
     }
     print("| combination | " + " | ".join(COLUMNS) + " |")
     print("|---|" + "---|" * len(COLUMNS))
