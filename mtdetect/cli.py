@@ -156,6 +156,10 @@ def train(
     language_model: Annotated[bool, typer.Option(
         "--lm", help="Add the language-model fluency features (needs pocketsphinx: pip install "
         "'mtdetect\\[lm]'): better on spun text, worse on round trips; see the README.")] = False,
+    spinner_prior: Annotated[bool, typer.Option(
+        "--spinner-prior", help="Add the spinner prior (a likelihood ratio that needs no training) to the "
+        "combiner and train no head on synonym-spun text: better on translations, worse on synonym spinning "
+        "and technical prose; see the README.")] = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.workflows import train_and_evaluate
@@ -163,7 +167,7 @@ def train(
     card = _guarded(lambda: train_and_evaluate(corpus, out, seed=seed, max_systems=max_systems,
                                                heads=tuple(h.strip() for h in heads.split(",") if h.strip()),
                                                no_content=no_content, language_model=language_model,
-                                               progress=_progress))
+                                               spinner_prior=spinner_prior, progress=_progress))
     typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
                f"{card['threshold']['value']:.3f}")
 
@@ -195,6 +199,9 @@ def evaluate(
         min=1, help="With --lopo/--logo: MT systems kept per document.")] = 4,
     language_model: Annotated[bool, typer.Option(
         "--lm", help="With --lopo/--logo: train with the language-model features (as train --lm).")] = False,
+    spinner_prior: Annotated[bool, typer.Option(
+        "--spinner-prior", help="With --lopo/--logo: train with the spinner prior (as train --spinner-prior).")]
+    = False,
 ) -> None:
     """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
     from mtdetect.workflows import evaluate_model
@@ -204,7 +211,7 @@ def evaluate(
     if lopo or logo:
         typer.echo(_guarded(lambda: _held_out("lopo" if lopo else "logo", corpus, seed=seed,
                                               max_systems=max_systems, language_model=language_model,
-                                              out=out)))
+                                              spinner_prior=spinner_prior, out=out)))
         return
     text = _guarded(lambda: evaluate_model(corpus, split=split, model=model, trust=trust_model, out=out,
                                            progress=_progress, plots=plots))
@@ -212,7 +219,7 @@ def evaluate(
 
 
 def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, language_model: bool,
-              out: Optional[Path]) -> str:
+              spinner_prior: bool, out: Optional[Path]) -> str:
     """Leave-one-pair-out (``lopo``) or leave-one-generator-out (``logo``) retraining."""
     import json
 
@@ -220,7 +227,8 @@ def _held_out(kind: str, corpus: Path, *, seed: int, max_systems: int, language_
     from mtdetect.workflows import leave_one_generator_out, leave_one_pair_out
 
     run = leave_one_pair_out if kind == "lopo" else leave_one_generator_out
-    result = run(corpus, seed=seed, max_systems=max_systems, progress=_progress, language_model=language_model)
+    result = run(corpus, seed=seed, max_systems=max_systems, progress=_progress, language_model=language_model,
+                 spinner_prior=spinner_prior)
     if out is not None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return format_lopo(result) if kind == "lopo" else format_logo(result["folds"])

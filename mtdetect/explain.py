@@ -74,6 +74,7 @@ PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "odds_top3": (SYNONYM_TELL, "no words typical of spinners"),
     "odds_positive_share": (SYNONYM_TELL, "few words typical of spinners"),
     "odds_over_half_count": (SYNONYM_TELL, "few words typical of spinners"),
+    "log_ratio": (SYNONYM_TELL, "few words typical of spinners"),  # the opt-in spinner prior
 }
 SYNONYM_TELL_GAP = 1.0  # a word is named as a spinner tell from this synonym gap ...
 SYNONYM_TELL_ODDS = 0.5  # ... or these spin odds (log10) up
@@ -251,8 +252,9 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
         mark = column[6:]
         label = PUNCTUATION_WORDS.get(mark, f"{mark.replace('_', ' ')}s")
         return f"{'more' if high else 'fewer'} {label} than usual", ()
-    if family == "synonyms" and column != "phrase_gap_max" and high:
-        words, cut = (word_spin_odds, SYNONYM_TELL_ODDS) if column.startswith("odds_") else (word_gaps, SYNONYM_TELL_GAP)
+    if family in ("synonyms", "spinprior") and column != "phrase_gap_max" and high:
+        by_odds = column.startswith("odds_") or family == "spinprior"
+        words, cut = (word_spin_odds, SYNONYM_TELL_ODDS) if by_odds else (word_gaps, SYNONYM_TELL_GAP)
         spans = tuple((start, end) for start, end, value in words(text) if value >= cut)
         return _with_words(PLAIN_WORDS[column][0], text, spans), spans
     if column in WORD_TELLS and WORD_TELLS[column][1] == high:

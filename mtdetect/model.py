@@ -30,7 +30,7 @@ import numpy as np
 
 from mtdetect import __version__
 from mtdetect.errors import ModelError
-from mtdetect.features import DEFAULT_FAMILIES
+from mtdetect.features import DEFAULT_FAMILIES, dense_columns
 
 if TYPE_CHECKING:
     from mtdetect.inference import LinearScorer
@@ -73,6 +73,9 @@ class ModelOptions:
     dense_weight: float = 0.1
     C: float = 3.0
     heads: tuple[str, ...] = ("translation", "spin")
+    # Dense columns the combiner reads directly next to the heads' log-odds (``--spinner-prior``:
+    # a likelihood ratio that needs no training, weighted on val; README, "Spinner prior").
+    combiner_columns: tuple[str, ...] = ()
     seed: int = 13
 
 
@@ -178,13 +181,21 @@ def origin_weights(origins: np.ndarray) -> np.ndarray:
     return raw * len(origins) / raw.sum()
 
 
-def _fold(heads: list[Any], combiner: Any, n_features: int) -> Any:
-    """One logistic regression equal to ``combiner`` applied to the heads' log-odds."""
+def _dense_column(X: Any, j: int) -> np.ndarray:
+    """Column ``j`` of a (possibly sparse) feature matrix as a flat array."""
+    column = X[:, [j]]
+    return np.asarray(column.toarray() if hasattr(column, "toarray") else column).ravel()
+
+
+def _fold(heads: list[Any], combiner: Any, n_features: int, direct: Sequence[int] = ()) -> Any:
+    """One logistic regression equal to ``combiner`` applied to the heads' log-odds and the ``direct`` columns."""
     from sklearn.linear_model import LogisticRegression
 
     weights = combiner.coef_.ravel()
     folded = LogisticRegression()
     folded.coef_ = sum(w * head.coef_ for w, head in zip(weights, heads))
+    for w, column in zip(weights[len(heads):], direct):
+        folded.coef_[0, column] += w
     folded.intercept_ = combiner.intercept_ + sum(w * head.intercept_ for w, head in zip(weights, heads))
     folded.classes_ = np.array([0, 1])
     folded.n_features_in_ = n_features
@@ -219,16 +230,25 @@ def fit_detector(options: ModelOptions, train: LabelledTexts, calibration: Label
     heads = [fit_head(X, train.labels, train.origins, name, C=options.C, seed=options.seed) for name in options.heads]
     rows_per_head = {name: int(np.isin(train.origins, HEAD_ORIGINS[name]).sum()) for name in options.heads}
     X_calibration = features.transform(calibration.texts)
-    log_odds = np.column_stack([head.decision_function(X_calibration) for head in heads])
+    columns = dense_columns(options.families) if options.families else ()
+    missing = set(options.combiner_columns) - set(columns)
+    if missing:
+        raise ValueError(f"combiner columns {sorted(missing)} are not among the model's dense columns")
+    direct = [columns.index(name) for name in options.combiner_columns]  # the dense block comes first
+    inputs = np.column_stack([head.decision_function(X_calibration) for head in heads]
+                             + [_dense_column(X_calibration, j) for j in direct])
     combiner = LogisticRegression(C=COMBINER_C, max_iter=1000, random_state=options.seed)
-    combiner.fit(log_odds, calibration.labels, sample_weight=calibration_weights)
-    pipeline = Pipeline([("features", features), ("classifier", _fold(heads, combiner, X.shape[1]))])
+    combiner.fit(inputs, calibration.labels, sample_weight=calibration_weights)
+    pipeline = Pipeline([("features", features), ("classifier", _fold(heads, combiner, X.shape[1], direct))])
+    weights = combiner.coef_.ravel()
     summary = {
         "heads": {name: {"origins": list(HEAD_ORIGINS[name]), "training_paragraphs": rows_per_head[name],
                          "weight": round(float(w), 4)}
-                  for name, w in zip(options.heads, combiner.coef_.ravel())},
+                  for name, w in zip(options.heads, weights)},
         "intercept": round(float(combiner.intercept_[0]), 4),
     }
+    if direct:
+        summary["combiner_columns"] = {columns[j]: round(float(w), 4) for j, w in zip(direct, weights[len(heads):])}
     return pipeline, summary
 
 
@@ -375,7 +395,7 @@ def check_columns(path: Path, card: dict[str, Any], families: Sequence[str], n_c
     The card's column names are compared when it has them, and ``n_columns`` (the plain
     arrays' width) when given.
     """
-    from mtdetect.features import FAMILIES, dense_columns
+    from mtdetect.features import FAMILIES
 
     unknown = sorted(set(families) - set(FAMILIES))
     if unknown:

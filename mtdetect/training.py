@@ -10,7 +10,9 @@ Selection rules (all seeded, all recorded in the card):
 - inside each specialist head every origin gets the same total sample weight
   (``model.origin_weights``), so the small native class (the one whose false
   positives cost most) is not drowned by machine output;
-- the heads are combined and calibrated on ``val`` with both classes weighted equally;
+- the heads (and any combiner columns, the opt-in spinner prior) are combined and calibrated on
+  ``val`` with both classes weighted equally; ``val_only_generators`` (the synonym spinner with
+  the spinner prior) train no head and stay in ``val``, where they weigh the prior;
 - short paragraphs get their own calibration, fitted on ``val`` cut into shorter pieces
   (:mod:`mtdetect.lengths`), before the threshold is chosen.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -44,6 +46,9 @@ class SelectionOptions:
     max_systems: int = 4
     seed: int = 13
     origins: tuple[str, ...] = ("native", "human", "machine", "roundtrip", "spun")
+    # Generators whose output trains no head but stays in val (``--spinner-prior``: the synonym
+    # spinner's, which then only weighs the prior; README, "Spinner prior").
+    val_only_generators: tuple[str, ...] = ()
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
@@ -61,9 +66,11 @@ def select(records: Sequence[dict], split: str, options: SelectionOptions) -> li
     kept = {key: set(random.Random(f"{options.seed}:{split}:{':'.join(key)}").sample(
                 sorted(systems), len(systems) if key[2] == "spun" else min(len(systems), options.max_systems)))
             for key, systems in producers.items()}
+    val_only = set(options.val_only_generators) if split == "train" else set()
     return [r for r in records
             if r["split"] == split and r["origin"] in options.origins
-            and r["system"] in kept[(r["group"], r["pair"], r["origin"])]]
+            and r["system"] in kept[(r["group"], r["pair"], r["origin"])]
+            and not (r["origin"] == "spun" and val_only & set(r["system"].split("+")))]
 
 
 def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
@@ -107,7 +114,8 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
                              balanced_class_weights, seed=model_options.seed)
     val_scores = adjust(estimator.predict_proba(val.texts)[:, 1], word_counts(val.texts), bands)
     threshold = native_threshold(val_scores, val.origins)
-    _, drift_summary = measure_drift_weight(train_records)
+    # Entity drift is measured on every training document, val-only generators' included.
+    _, drift_summary = measure_drift_weight(select(records, "train", replace(selection, val_only_generators=())))
     card = {
         "name": "mtdetect-en",
         "options": options_to_card(model_options),
@@ -119,6 +127,7 @@ def train(records: Sequence[dict], *, model_options: ModelOptions,
         },
         "selection": {"max_systems": selection.max_systems, "seed": selection.seed,
                       "origins": list(selection.origins),
+                      "val_only_generators": list(selection.val_only_generators),
                       "weights": "equal total weight per origin inside each head"},
         "training_data": {
             "train": dict(Counter(r["origin"] for r in train_records)),

@@ -39,25 +39,45 @@ def _report(detector: Detector, records: Sequence[dict]) -> tuple[dict[str, Any]
     return report, scores
 
 
-def recipe_families(*, language_model: bool = False, no_content: bool = False) -> tuple[str, ...]:
-    """The default feature families, plus the opt-in ``lm`` family, minus content-aware ones if asked."""
-    chosen = DEFAULT_FAMILIES + (("lm",) if language_model else ())
+SPINNER_PRIOR_COLUMN = "spinprior__log_ratio"
+
+
+def recipe_families(*, language_model: bool = False, no_content: bool = False,
+                    spinner_prior: bool = False) -> tuple[str, ...]:
+    """The default feature families, plus the opt-in ``lm`` and ``spinprior`` families, minus content-aware ones if asked."""
+    chosen = DEFAULT_FAMILIES + (("lm",) if language_model else ()) + (("spinprior",) if spinner_prior else ())
     return tuple(f for f in chosen if not (no_content and f in CONTENT_FAMILIES))
+
+
+def recipe(*, seed: int, max_systems: int, language_model: bool = False, spinner_prior: bool = False,
+           no_content: bool = False, heads: tuple[str, ...] = ModelOptions.heads) -> tuple[ModelOptions, SelectionOptions]:
+    """Model and selection options of the training recipe with the opt-ins asked for.
+
+    ``spinner_prior`` adds the ``spinprior`` column, read by the combiner next to the heads, and
+    keeps the synonym spinner's output out of the heads' training (it stays in val).
+    """
+    prior = spinner_prior and not no_content
+    options = ModelOptions(families=recipe_families(language_model=language_model, no_content=no_content,
+                                                    spinner_prior=prior),
+                           lexical_ngrams=not no_content, heads=heads, seed=seed,
+                           combiner_columns=(SPINNER_PRIOR_COLUMN,) if prior else ())
+    selection = SelectionOptions(max_systems=max_systems, seed=seed,
+                                 val_only_generators=("synonym",) if prior else ())
+    return options, selection
 
 
 def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
                        progress: Progress, heads: tuple[str, ...] = ModelOptions.heads,
-                       language_model: bool = False) -> dict[str, Any]:
+                       language_model: bool = False, spinner_prior: bool = False) -> dict[str, Any]:
     """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card.
 
-    ``language_model`` adds the opt-in ``lm`` feature family to the default ones.
+    ``language_model`` and ``spinner_prior`` are the opt-ins of :func:`recipe`.
     """
     started = time.perf_counter()
     records = load_corpus(corpus)
-    families = recipe_families(language_model=language_model, no_content=no_content)
-    options = ModelOptions(families=families, lexical_ngrams=not no_content, heads=heads, seed=seed)
-    detector, _ = train(records, model_options=options,
-                        selection=SelectionOptions(max_systems=max_systems, seed=seed))
+    options, selection = recipe(seed=seed, max_systems=max_systems, language_model=language_model,
+                                spinner_prior=spinner_prior, no_content=no_content, heads=heads)
+    detector, _ = train(records, model_options=options, selection=selection)
     progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
     report, _ = _report(detector, [r for r in records if r["split"] == "test"])
     detector.card["evaluation"] = {"split": "test", "report": report}
@@ -100,7 +120,7 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
 
 
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
-                       language_model: bool = False) -> dict[str, Any]:
+                       language_model: bool = False, spinner_prior: bool = False) -> dict[str, Any]:
     """Retrain without each X->en pair in turn and measure on that pair (see ``corpus.lopo_folds``).
 
     Each fold is calibrated on the val split minus the held-out pair and its documents.
@@ -109,8 +129,8 @@ def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: P
     from mtdetect.evaluation import PAIRED_ORIGINS, fold_metrics, summarise_lopo
 
     records = load_corpus(corpus)
-    options = ModelOptions(families=recipe_families(language_model=language_model), seed=seed)
-    selection = SelectionOptions(max_systems=max_systems, seed=seed)
+    options, selection = recipe(seed=seed, max_systems=max_systems, language_model=language_model,
+                                spinner_prior=spinner_prior)
     folds = {}
     for name, (train_idx, test_idx) in lopo_folds(records).items():
         started = time.perf_counter()
@@ -131,13 +151,13 @@ def generator_names(records: Sequence[dict]) -> list[str]:
 
 
 def leave_one_generator_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
-                            language_model: bool = False) -> dict[str, Any]:
+                            language_model: bool = False, spinner_prior: bool = False) -> dict[str, Any]:
     """Retrain without every text a generator touched and measure it against native test paragraphs."""
     from mtdetect.evaluation import generator_fold_metrics
 
     records = load_corpus(corpus)
-    options = ModelOptions(families=recipe_families(language_model=language_model), seed=seed)
-    selection = SelectionOptions(max_systems=max_systems, seed=seed)
+    options, selection = recipe(seed=seed, max_systems=max_systems, language_model=language_model,
+                                spinner_prior=spinner_prior)
     folds = {}
     for generator in generator_names(records):
         started = time.perf_counter()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from mtdetect.errors import ModelError
-from mtdetect.model import ModelOptions, card_path, load_detector, origin_weights, sha256_of
+from mtdetect.model import ModelOptions, card_path, load_detector, origin_weights, save_detector, sha256_of
 from mtdetect.training import SelectionOptions, native_threshold, select, train
 
 
@@ -90,6 +91,50 @@ def test_selection_caps_systems_per_document_and_balances_origins() -> None:
     assert sum(r["origin"] == "machine" for r in kept) == 3
     weights = origin_weights(np.array([r["origin"] for r in kept]))
     assert weights[-1] == pytest.approx(3 * weights[0])
+
+
+def test_val_only_generators_train_no_head_but_stay_in_val() -> None:
+    records = [{"split": split, "origin": "spun", "group": "g", "pair": "en-xx", "system": system}
+               for split in ("train", "val") for system in ("synonym", "namemangle+synonym", "apertium-spa")]
+    selection = SelectionOptions(val_only_generators=("synonym",))
+    assert [r["system"] for r in select(records, "train", selection)] == ["apertium-spa"]
+    assert len(select(records, "val", selection)) == 3
+    assert len(select(records, "train", SelectionOptions())) == 3
+
+
+def test_combiner_columns_fold_next_to_the_heads() -> None:
+    from types import SimpleNamespace
+
+    from mtdetect.model import _fold
+
+    heads = [SimpleNamespace(coef_=np.array([[1.0, 0.0, 2.0]]), intercept_=np.array([0.5])),
+             SimpleNamespace(coef_=np.array([[0.0, 3.0, 0.0]]), intercept_=np.array([-1.0]))]
+    combiner = SimpleNamespace(coef_=np.array([[2.0, 1.0, 4.0]]), intercept_=np.array([0.25]))
+    folded = _fold(heads, combiner, 3, direct=[2])
+    assert folded.coef_.tolist() == [[2.0, 3.0, 8.0]]  # 2 * head 1 + 1 * head 2, plus 4 on column 2 itself
+    assert folded.intercept_.tolist() == [0.25 + 2 * 0.5 - 1.0]
+
+
+def test_spinner_prior_recipe_trains_and_scores(tiny_records: list[dict], examples: dict[str, str],
+                                                tmp_path: Path) -> None:
+    """``mtdetect train --spinner-prior``: the prior column in the combiner, the synonym spinner's text in val only."""
+    from mtdetect.workflows import SPINNER_PRIOR_COLUMN, recipe
+
+    records = [dict(r, system="apertium-spa") if r["origin"] == "spun" and int(r["doc_id"][1:]) % 2 else r
+               for r in tiny_records]  # the fixture's spinner is "synonym": keep half of it trainable
+    options, selection = recipe(seed=5, max_systems=4, spinner_prior=True)
+    detector, card = train(records, model_options=replace(options, hash_bits=12), selection=selection)
+    assert list(card["heads"]["combiner_columns"]) == [SPINNER_PRIOR_COLUMN]
+    assert card["selection"]["val_only_generators"] == ["synonym"]
+    assert card["training_data"]["train"]["spun"] == sum(
+        r["split"] == "train" and r["system"] == "apertium-spa" for r in records)
+    native, machine = detector.predict_proba([examples["native"], examples["machine"]])
+    assert machine > native
+    path = tmp_path / "prior.joblib"
+    save_detector(detector, path)
+    texts = [examples["native"], examples["machine"], *[r["text"] for r in records if r["origin"] == "spun"][:4]]
+    loaded = load_detector(path)  # the plain-array scorer computes the prior column too
+    assert np.allclose(loaded.scorer.predict_proba(texts), loaded.estimator.predict_proba(texts)[:, 1], atol=1e-9)
 
 
 def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dict],

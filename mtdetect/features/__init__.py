@@ -1,6 +1,7 @@
 """Feature families, named columns, and the dense matrix they form.
 
-Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``, ``lm``) is a
+Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``, ``lm``,
+``spinprior``) is a
 pure function of a batch of paragraphs returning one named column per signal.
 :func:`dense_matrix` stacks the chosen families. The scikit-learn transformers that
 wrap them for training live in :mod:`mtdetect.features.transformers`; this package
@@ -15,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.features import artifacts, fluency, lm, readability, style, synonyms
+from mtdetect.features import artifacts, fluency, lm, readability, spinprior, style, synonyms
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
@@ -24,12 +25,14 @@ FAMILIES: dict[str, ModuleType] = {
     "readability": readability,
     "synonyms": synonyms,
     "lm": lm,
+    "spinprior": spinprior,
 }
 # The shipped model's families. ``lm`` is opt-in (``mtdetect train --lm``): it lifts spun-text
-# detection but costs round trips and the strict-threshold catch rate (README, "Language model").
+# detection but costs round trips (README, "Language model"); so is ``spinprior``
+# (``mtdetect train --spinner-prior``, README, "Spinner prior").
 DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "artifacts", "readability", "synonyms")
 # Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
-CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm"})
+CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm", "spinprior"})
 _TRANSFORMERS = frozenset({"DenseFeatures", "MaskedText", "LexicalText"})
 
 
