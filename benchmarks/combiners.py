@@ -31,6 +31,7 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -71,14 +72,34 @@ def _row(scores: np.ndarray, origins: np.ndarray, systems: np.ndarray) -> list[f
     return cells
 
 
+@dataclass(frozen=True)
+class CachedCorpus:
+    """The built corpus with per-paragraph arrays and the cached raw feature blocks of ``benchmarks.regularisation``."""
+
+    records: list[dict]
+    origins: np.ndarray
+    systems: np.ndarray  # the spinner of spun paragraphs, "" for the rest
+    labels: np.ndarray
+    blocks: dict[str, object]
+
+    @classmethod
+    def load(cls) -> CachedCorpus:
+        records = load_corpus(ROOT / "corpus" / "build")
+        origins = np.array([r["origin"] for r in records])
+        return cls(records, origins, np.array([r["system"] if r["origin"] == "spun" else "" for r in records]),
+                   np.array([label_of(o) for o in origins]),
+                   corpus_blocks([r["text"] for r in records], ROOT / "benchmarks" / "out" / "regularisation-cache"))
+
+    def test_fold(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Rows of (train, val, test) as ``mtdetect train`` selects them, and the val weights."""
+        return fold_sets(self.records, "test", {id(r): i for i, r in enumerate(self.records)}, SelectionOptions())
+
+
 def main() -> None:
-    records = load_corpus(ROOT / "corpus" / "build")
-    index = {id(r): i for i, r in enumerate(records)}
-    origins = np.array([r["origin"] for r in records])
-    systems = np.array([r["system"] if r["origin"] == "spun" else "" for r in records])
-    labels = np.array([label_of(o) for o in origins])
-    blocks = corpus_blocks([r["text"] for r in records], ROOT / "benchmarks" / "out" / "regularisation-cache")
-    train, calibration, held, weights = fold_sets(records, "test", index, SelectionOptions())
+    corpus = CachedCorpus.load()
+    records, origins, systems, labels, blocks = (corpus.records, corpus.origins, corpus.systems, corpus.labels,
+                                                 corpus.blocks)
+    train, calibration, held, weights = corpus.test_fold()
     matrices = FoldMatrices(blocks, train)
     X = matrices.rows(train, 0.1)
     heads = [fit_head(X, labels[train], origins[train], name, C=3.0, seed=SEED) for name in ("translation", "spin")]

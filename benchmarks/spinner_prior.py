@@ -6,7 +6,8 @@ are a generative model of a thesaurus spinner, so they give a likelihood ratio w
 any training: a spinner that rewrites a share ``r`` of the words it can makes a word
 ``w`` with spin odds ``o(w)`` (log10) about ``1 - r + r * 10**o(w)`` times likelier
 than a writer does. This benchmark adds ``beta * ln(10) *`` the sum of those log10
-ratios over a paragraph's words with odds above 0 (``r = 0.2``) to the recipe's log-odds,
+ratios over a paragraph's words with odds above 0 (``r = 0.2``; the ``spinprior`` feature
+family of ``mtdetect train --spinner-prior``) to the recipe's log-odds,
 with a fixed ``beta`` or with ``beta`` fitted as a third input of the combiner on the val
 split, for heads trained as shipped and for heads trained without the synonym spinner's
 output (``synonym``, ``namemangle+synonym``). With a fixed ``beta`` the combiner of the
@@ -33,34 +34,26 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from benchmarks.combiners import COLUMNS, SEED, _row
-from benchmarks.regularisation import ROOT, FoldMatrices, corpus_blocks, fold_sets
-from mtdetect.corpus import label_of, load_corpus
-from mtdetect.features.synonyms import word_spin_odds
+from benchmarks.combiners import COLUMNS, SEED, CachedCorpus, _row
+from benchmarks.regularisation import FoldMatrices
+from mtdetect.features import spinprior
 from mtdetect.model import COMBINER_C, fit_head
-from mtdetect.training import SelectionOptions, balanced_class_weights
+from mtdetect.training import balanced_class_weights
 
-SPIN_RATE = 0.2  # share of the words it can replace that the modelled spinner replaces
 NATIVE_FLAG_RATE = 0.005  # as the shipped threshold: 0.5% of native val paragraphs flagged
-
-
-def spinner_log10_ratio(text: str, rate: float = SPIN_RATE) -> float:
-    """log10 likelihood ratio, spinner against writer, over the words with positive spin odds."""
-    return sum(math.log10(1 - rate + rate * 10**odds) for _, _, odds in word_spin_odds(text) if odds > 0)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--beta", type=float, nargs="+", default=[0.0, 0.1, 0.25, 0.5, 1.0])
     args = parser.parse_args(argv)
-    records = load_corpus(ROOT / "corpus" / "build")
-    index = {id(r): i for i, r in enumerate(records)}
-    origins = np.array([r["origin"] for r in records])
-    systems = np.array([r["system"] if r["origin"] == "spun" else "" for r in records])
-    labels = np.array([label_of(o) for o in origins])
-    blocks = corpus_blocks([r["text"] for r in records], ROOT / "benchmarks" / "out" / "regularisation-cache")
-    train, calibration, held, weights = fold_sets(records, "test", index, SelectionOptions())
-    prior = {i: math.log(10) * spinner_log10_ratio(records[i]["text"]) for i in np.concatenate([calibration, held])}
+    corpus = CachedCorpus.load()
+    records, origins, systems, labels, blocks = (corpus.records, corpus.origins, corpus.systems, corpus.labels,
+                                                 corpus.blocks)
+    train, calibration, held, weights = corpus.test_fold()
+    chosen = np.concatenate([calibration, held])
+    ratios = spinprior.compute([records[i]["text"] for i in chosen])[:, 0]
+    prior = {i: math.log(10) * ratio for i, ratio in zip(chosen, ratios)}
     held_prior = np.array([prior[i] for i in held])
     without_synonym = np.array([i for i in train if "synonym" not in systems[i]])
     unseen = np.array([i for i in calibration if "synonym" not in systems[i]])
