@@ -71,7 +71,7 @@ def _word_syllables(word: str) -> int:
 
 def _syllable_count(text: str) -> int:
     """textstat's syllable_count: lower-case, drop punctuation, hyphenate each word."""
-    return sum(_word_syllables(word) for word in PUNCTUATION_RE.sub("", text.lower()).split())
+    return sum(map(_word_syllables, PUNCTUATION_RE.sub("", text.lower()).split()))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -97,13 +97,12 @@ class Counts:
         words = PUNCTUATION_RE.sub("", text).split()
         sentences = SENTENCE_RE.findall(text)
         short = sum(1 for sentence in sentences if _lexicon_count(sentence) <= 2)
-        lowered = text.lower()
         return cls(
             words=len(words),
             sentences=max(1, len(sentences) - short),
-            syllables=sum(map(_word_syllables, PUNCTUATION_RE.sub("", lowered).split())),
+            syllables=_syllable_count(text),
             letters=sum(map(len, words)),  # textstat's letter_count: no whitespace, no punctuation
-            difficulties=tuple(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(lowered)))),
+            difficulties=tuple(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(text.lower())))),
         )
 
     def difficult_words(self, syllable_threshold: int) -> int:
