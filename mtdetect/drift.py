@@ -14,7 +14,7 @@ sentence-initial common words, pairs of common words (``Hill``/``Hall``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -145,23 +145,31 @@ def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
     return all(damerau_levenshtein(x.lower(), y.lower()) > MAX_EDITS for x in after_a for y in after_b)
 
 
-def _close_pairs(names: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """The pairs of :func:`itertools.combinations` that :func:`_is_drift` can accept, in the same order.
+def _deletions(word: str, depth: int = MAX_EDITS) -> set[str]:
+    """``word`` and every string made from it by deleting up to ``depth`` letters."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
 
-    Names more than ``MAX_EDITS`` letters apart in length, or differing in more than
-    ``2 * MAX_EDITS`` distinct letters, are never drift; skipping them up front keeps
-    long documents with thousands of names from paying for every pair.
+
+def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs of :func:`itertools.combinations` whose lower-cased spellings may be ``MAX_EDITS`` apart, in order.
+
+    Each edit (substitution, insertion, deletion, adjacent swap) is undone by deleting at most
+    one letter from each spelling, so two spellings within ``MAX_EDITS`` edits share a string
+    reached by ``MAX_EDITS`` deletions from each (symmetric-deletion indexing, as in SymSpell).
+    Indexing those strings finds the candidates without comparing every pair, which keeps long
+    documents with thousands of names linear; :func:`_is_drift` rejects any further pair.
     """
-    letters = [frozenset(name.lower()) for name in names]
-    by_length: dict[int, list[int]] = {}
+    holders: dict[str, list[int]] = {}
     for index, name in enumerate(names):
-        by_length.setdefault(len(name), []).append(index)
-    for i, a in enumerate(names):
-        near = sorted(j for size in range(len(a) - MAX_EDITS, len(a) + MAX_EDITS + 1)
-                      for j in by_length.get(size, ()) if j > i)
-        for j in near:
-            if len(letters[i] ^ letters[j]) <= 2 * MAX_EDITS:
-                yield a, names[j]
+        for key in _deletions(name.lower()):
+            holders.setdefault(key, []).append(index)
+    pairs = {(i, j) for group in holders.values() if len(group) > 1
+             for k, i in enumerate(group) for j in group[k + 1:]}
+    return [(names[i], names[j]) for i, j in sorted(pairs)]
 
 
 def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A word, with an optional possessive ending kept out of the name itself.
-WORD_RE = re.compile(r"(?<![\w'’])([^\W\d_]+)((?:['’]s?)?)(?!\w)")
+# A word of two or more letters not opening in ASCII lower case (the cheap half of
+# :func:`is_capitalised`, so the lower-case majority of words never leaves the regex engine),
+# with an optional possessive ending kept out of the name itself.
+NAME_CANDIDATE_RE = re.compile(r"(?<![\w'’])([^\W\d_a-z][^\W\d_]+)(?:['’]s?)?(?!\w)")
 OPENERS = "\"'“‘«([{—–- "
 SENTENCE_ENDS = ".!?…"
 # Abbreviations whose full stop does not end a sentence ("Mr. Blinken").
@@ -66,7 +68,7 @@ def name_tokens(text: str) -> list[NameToken]:
     [('Today', True), ('Blinken', False), ('Mr', True), ('Kuleba', False), ('Smith', False)]
     """
     return [
-        NameToken(m.group(1), m.start(1), m.end(1), is_sentence_start(text, m.start(1)))
-        for m in WORD_RE.finditer(text)
-        if is_capitalised(m.group(1))
+        NameToken(word, m.start(1), m.end(1), is_sentence_start(text, m.start(1)))
+        for m in NAME_CANDIDATE_RE.finditer(text)
+        if is_capitalised(word := m.group(1))
     ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import itertools
+import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mtdetect.drift import DriftFinding, damerau_levenshtein, drift_rate, find_entity_drift
+from mtdetect.drift import MAX_EDITS, DriftFinding, _close_pairs, damerau_levenshtein, drift_rate, find_entity_drift
 
 DOC = [
     "President Volodymyr Zelensky met Secretary of State Antony Blinken in Kyiv on Monday.",
@@ -80,12 +83,24 @@ def test_damerau_levenshtein():
     assert damerau_levenshtein("", "abc") == 3
 
 
-def test_fifty_paragraph_document_under_20_ms():
-    doc = [f"{p} Paragraph {i} mentions Mr. Name{i:02d}son of Springfield{i % 7}." for i, p in enumerate(DOC * 17)][:50]
-    find_entity_drift(doc)  # warm the word-frequency cache
-    start = time.perf_counter()
-    find_entity_drift(doc)
-    assert time.perf_counter() - start < 0.020
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcAB", min_size=1, max_size=7), min_size=2, max_size=12, unique=True))
+def test_close_pairs_are_every_pair_within_max_edits_in_combinations_order(names):
+    within = [(a, b) for a, b in itertools.combinations(names, 2)
+              if damerau_levenshtein(a.lower(), b.lower()) <= MAX_EDITS]
+    candidates = _close_pairs(names)
+    assert set(within) <= set(candidates) <= set(itertools.combinations(names, 2))
+    order = {pair: k for k, pair in enumerate(itertools.combinations(names, 2))}
+    assert [order[pair] for pair in candidates] == sorted(order[pair] for pair in candidates)
+
+
+def test_long_document_with_many_names_finds_the_planted_variant():
+    rng = random.Random(0)
+    invented = ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(6)).title()
+                for _ in range(1200)]
+    filler = [f"Mr. {a} of Springfield met Dr. {b}." for a, b in zip(invented[::2], invented[1::2])]
+    [finding] = find_entity_drift([*DOC, *filler, "Later, Mr. Blinker flew on to Warsaw."])
+    assert (finding.canonical, finding.variant) == ("Blinken", "Blinker")
 
 
 def test_both_spellings_in_one_paragraph_are_named_as_such() -> None:
