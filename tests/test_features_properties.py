@@ -91,3 +91,28 @@ def test_readability_is_textstats_own_to_the_bit(text: str) -> None:
     low, high = readability.CLIP
     expected = [float(min(max(v, low), high)) if math.isfinite(v) else 0.0 for v in expected]
     assert readability.compute([text])[0].tolist() == expected
+
+
+# Each artifact pattern that opens with a character class, in the look-behind-first form it replaces.
+LOOK_BEHIND_FIRST = {
+    "space_before_punct": r"(?<=\w)[ \u00a0\u202f]+[?!:;](?=\s|$|[\"”»])",
+    "decimal_comma": r"(?<![\d,])\d{1,3},\d{1,2}(?![\d,])(?=\s*(?:%|per|million|billion|percent|euros?|dollars?))",
+    "space_thousands": r"\b\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s*(?:euros?|dollars?|people|inhabitants|km|%)\b)",
+    "space_percent": r"(?<=\d)[ \u00a0\u202f]%",
+    "lowercase_sentence": r"(?<=[a-z]{3}[.!?]) +(?=[a-z]{2,})",
+}
+PATTERN_PIECES = st.lists(st.sampled_from(["1", "23", "456", ",", ", ", " ", "  ", "\u00a0", "\u202f", "%", "?", ";",
+                                           "!", ".", "abc", "word", "A", "_", "é", "»", "\"", " million", " euros",
+                                           " people", " km", "\n"]), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("kind", sorted(LOOK_BEHIND_FIRST))
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(TEXT, PATTERN_PIECES))
+def test_artifact_pattern_matches_as_its_look_behind_first_form(kind: str, text: str) -> None:
+    import re
+
+    from mtdetect.features.artifacts import PATTERNS
+
+    expected = [m.span() for m in re.finditer(LOOK_BEHIND_FIRST[kind], text)]
+    assert [m.span() for m in PATTERNS[kind][0].finditer(text)] == expected

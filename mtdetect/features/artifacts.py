@@ -41,28 +41,32 @@ LOWERCASE_NAMES = (
     "september|october|november|december"
 )
 
+# Patterns open with a character class wherever they can, so the regex engine skips straight to
+# candidate characters: a look-behind written first (``(?<=\w) +[?!:;]``) would be tried at every
+# position, three times slower. The look-behind then follows the first character (``(?<=\w.)``);
+# tests check each pattern against its look-behind-first form.
 PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
     "guillemets": (re.compile(r"[«»‹›]"), "guillemet quotation mark (French/Italian typography)"),
     "space_before_punct": (
-        re.compile(r"(?<=\w)[ \u00a0\u202f]+[?!:;](?=\s|$|[\"”»])"),
+        re.compile(r"[ \u00a0\u202f](?<=\w.)[ \u00a0\u202f]*[?!:;](?=\s|$|[\"”»])"),
         "space before '{mark}' (French typography)",
     ),
     "low_quotes": (re.compile(r"[„‚]"), "low-9 quotation mark (German/Eastern European typography)"),
     "glued_sentence": (re.compile(r"\b[a-z]{3,}[.!?][A-Z][a-z]+"), "no space after sentence end"),
     "decimal_comma": (
-        re.compile(r"(?<![\d,])\d{1,3},\d{1,2}(?![\d,])(?=\s*(?:%|per|million|billion|percent|euros?|dollars?))"),
+        re.compile(r"\d(?<![\d,]\d)\d{0,2},\d{1,2}(?![\d,])(?=\s*(?:%|per|million|billion|percent|euros?|dollars?))"),
         "decimal comma (continental number format)",
     ),
     "space_thousands": (
-        re.compile(r"\b\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s*(?:euros?|dollars?|people|inhabitants|km|%)\b)"),
+        re.compile(r"\d(?<!\w\d)\d{0,2}(?:[\u00a0\u202f ]\d{3})+(?=\s*(?:euros?|dollars?|people|inhabitants|km|%)\b)"),
         "space as thousands separator (continental number format)",
     ),
-    "space_percent": (re.compile(r"(?<=\d)[ \u00a0\u202f]%"), "space before '%' (continental typography)"),
+    "space_percent": (re.compile(r"[ \u00a0\u202f](?<=\d.)%"), "space before '%' (continental typography)"),
     "lowercase_month": (
         re.compile(rf"(?<=\s)(?:{LOWERCASE_NAMES})\b"), "lower-case day or month name (Romance-language style)"
     ),
     "lowercase_sentence": (
-        re.compile(r"(?<=[a-z]{3}[.!?]) +(?=[a-z]{2,})"), "sentence starts in lower case"
+        re.compile(r" (?<=[a-z]{3}[.!?] ) *(?=[a-z]{2,})"), "sentence starts in lower case"
     ),
 }
 GLUED_RE = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{2,})\b")
@@ -151,12 +155,17 @@ def find_evidence(text: str) -> tuple[Evidence, ...]:
     return tuple(sorted(found, key=lambda e: (e.start, e.end, e.kind)))
 
 
+@lru_cache(maxsize=1024)
+def _log1p(count: int) -> float:
+    """``numpy.log1p`` of a count, remembered: a row asks for a dozen small counts, mostly 0."""
+    return float(np.log1p(count))
+
+
 def _row(text: str) -> list[float]:
     counts = dict.fromkeys(KINDS, 0)
     for evidence in find_evidence(text):
         counts[evidence.kind] += 1
-    values = [float(np.log1p(counts[kind])) for kind in KINDS]
-    return [*values, float(np.log1p(sum(counts.values())))]
+    return [*map(_log1p, counts.values()), _log1p(sum(counts.values()))]
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
