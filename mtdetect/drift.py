@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from wordfreq import zipf_frequency
 
@@ -38,6 +39,7 @@ SKELETON_RULES = (("ch", "sh"), ("tz", "z"), ("ts", "z"), ("ck", "k"), ("ph", "f
 VOWEL_RE = re.compile(r"[aeiouy]+")
 DOUBLE_RE = re.compile(r"(.)\1+")
 TRIPLE_RE = re.compile(r"(.)\1\1")  # "Gifffords": a typing slip, not a transliteration
+PAIRWISE_NAMES = 24  # up to this many names, every pair is compared (measured crossover)
 TITLE_WINDOW = 60  # characters searched backwards for a title
 
 
@@ -154,14 +156,13 @@ def _deletions(word: str, depth: int = MAX_EDITS) -> set[str]:
     return found
 
 
-def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
     """The pairs of :func:`itertools.combinations` whose lower-cased spellings may be ``MAX_EDITS`` apart, in order.
 
     Each edit (substitution, insertion, deletion, adjacent swap) is undone by deleting at most
     one letter from each spelling, so two spellings within ``MAX_EDITS`` edits share a string
     reached by ``MAX_EDITS`` deletions from each (symmetric-deletion indexing, as in SymSpell).
-    Indexing those strings finds the candidates without comparing every pair, which keeps long
-    documents with thousands of names linear; :func:`_is_drift` rejects any further pair.
+    Indexing those strings finds the candidates without comparing every pair.
     """
     holders: dict[str, list[int]] = {}
     for index, name in enumerate(names):
@@ -170,6 +171,18 @@ def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
     pairs = {(i, j) for group in holders.values() if len(group) > 1
              for k, i in enumerate(group) for j in group[k + 1:]}
     return [(names[i], names[j]) for i, j in sorted(pairs)]
+
+
+def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs of :func:`itertools.combinations` that :func:`_is_drift` may accept, in the same order.
+
+    A document with a few names compares every pair (cheaper than indexing them); a long one
+    with thousands of names pays only for the pairs :func:`_pairs_by_deletions` finds, which
+    keeps it linear. :func:`_is_drift` rejects any further pair.
+    """
+    if len(names) <= PAIRWISE_NAMES:
+        return list(combinations(names, 2))
+    return _pairs_by_deletions(names)
 
 
 def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:

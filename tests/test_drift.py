@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtdetect.drift import MAX_EDITS, DriftFinding, _close_pairs, damerau_levenshtein, drift_rate, find_entity_drift
+from mtdetect.drift import (
+    MAX_EDITS,
+    DriftFinding,
+    _close_pairs,
+    _pairs_by_deletions,
+    damerau_levenshtein,
+    drift_rate,
+    find_entity_drift,
+)
 
 DOC = [
     "President Volodymyr Zelensky met Secretary of State Antony Blinken in Kyiv on Monday.",
@@ -83,12 +91,16 @@ def test_damerau_levenshtein():
     assert damerau_levenshtein("", "abc") == 3
 
 
+NAME_LISTS = st.lists(st.text(alphabet="abcAB", min_size=1, max_size=7), min_size=2, max_size=40, unique=True)
+
+
+@pytest.mark.parametrize("pairs_of", [_close_pairs, _pairs_by_deletions])
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="abcAB", min_size=1, max_size=7), min_size=2, max_size=12, unique=True))
-def test_close_pairs_are_every_pair_within_max_edits_in_combinations_order(names):
+@given(names=NAME_LISTS)
+def test_candidate_pairs_are_every_pair_within_max_edits_in_combinations_order(pairs_of, names):
     within = [(a, b) for a, b in itertools.combinations(names, 2)
               if damerau_levenshtein(a.lower(), b.lower()) <= MAX_EDITS]
-    candidates = _close_pairs(names)
+    candidates = pairs_of(names)
     assert set(within) <= set(candidates) <= set(itertools.combinations(names, 2))
     order = {pair: k for k, pair in enumerate(itertools.combinations(names, 2))}
     assert [order[pair] for pair in candidates] == sorted(order[pair] for pair in candidates)
