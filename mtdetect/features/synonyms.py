@@ -74,15 +74,18 @@ def spin_odds(word: str) -> float | None:
     return _lookup(_read(ODDS_PATH), word)
 
 
+def _content_word(token: str, position: int) -> str | None:
+    """The lowercase form of a token a spinner may have swapped; None for names, function words, numbers, marks."""
+    lower = token.lower()
+    if token[0].isalpha() and lower not in FUNCTION_WORD_SET and not (token[0].isupper() and position > 0):
+        return lower
+    return None
+
+
 def _content_words(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, lowercase word)`` of the words a spinner may have swapped (names and function words skipped)."""
-    found = []
-    for i, match in enumerate(TOKEN_RE.finditer(text)):
-        token = match.group()
-        lower = token.lower()
-        if token[0].isalpha() and lower not in FUNCTION_WORD_SET and not (token[0].isupper() and i > 0):
-            found.append((match.start(), match.end(), lower))
-    return found
+    return [(match.start(), match.end(), lower) for i, match in enumerate(TOKEN_RE.finditer(text))
+            if (lower := _content_word(match.group(), i)) is not None]
 
 
 def word_gaps(text: str) -> list[tuple[int, int, float]]:
@@ -97,12 +100,23 @@ def word_spin_odds(text: str) -> list[tuple[int, int, float]]:
             if (odds := spin_odds(lower)) is not None]
 
 
-def _phrase_gap_max(text: str) -> float:
-    """Largest gap of a two-word WordNet expression ("old age") in ``text``; 0 when none."""
-    tokens = parse(text).tokens
-    table = _read(TABLE_PATH)
-    gaps = [table.get(f"{a.lower()} {b}", 0.0) for a, b in zip(tokens, tokens[1:])
-            if a[0].isalpha() and b[0].isalpha() and b.islower()]
+@lru_cache(maxsize=1)
+def _phrase_openers() -> frozenset[str]:
+    """First words of the two-word expressions in the gap table: only these can open a phrase."""
+    return frozenset(key.split(" ", 1)[0] for key in _read(TABLE_PATH) if " " in key)
+
+
+def _phrase_gap_max(tokens: Sequence[str]) -> float:
+    """Largest gap of a two-word WordNet expression ("old age") among ``tokens``; 0 when none.
+
+    Every pair of adjacent words counts, a pair that is no expression as gap 0, so an
+    expression's negative gap shows only when it is the paragraph's one pair of words.
+    """
+    table, openers = _read(TABLE_PATH), _phrase_openers()
+    pairs = [(a, b) for a, b in zip(tokens, tokens[1:]) if a[0].isalpha() and b[0].isalpha() and b.islower()]
+    gaps = [table[key] for a, b in pairs if (lower := a.lower()) in openers and (key := f"{lower} {b}") in table]
+    if len(gaps) < len(pairs):
+        gaps.append(0.0)
     return max(gaps, default=0.0)
 
 
@@ -120,10 +134,11 @@ def _odds_columns(odds: np.ndarray) -> list[float]:
 
 
 def _row(text: str) -> list[float]:
-    words = [lower for _, _, lower in _content_words(text)]  # one pass for both tables
+    tokens = parse(text).tokens
+    words = [lower for i, token in enumerate(tokens) if (lower := _content_word(token, i)) is not None]
     gaps = np.array([gap for lower in words if (gap := synonym_gap(lower)) is not None])
     odds = np.array([value for lower in words if (value := spin_odds(lower)) is not None])
-    return _gap_columns(gaps, _phrase_gap_max(text)) + _odds_columns(odds)
+    return _gap_columns(gaps, _phrase_gap_max(tokens)) + _odds_columns(odds)
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
