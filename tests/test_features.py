@@ -87,3 +87,18 @@ def test_dense_features_reject_a_bare_string_and_unknown_families() -> None:
 
 def test_masked_text_transformer_is_stateless() -> None:
     assert MaskedText().fit_transform(["The cat sat."]) == ["the <w> <w> ."]
+
+
+def test_readability_works_without_pkg_resources_and_never_imports_textstat():
+    """textstat 0.7.3 imports pkg_resources (gone from setuptools 82 and from Python 3.12's venvs)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['pkg_resources'] = None\n"
+            "from mtdetect.features import readability\n"
+            "row = readability.compute(['The cat sat on the mat. It was a remarkably contented animal.'])[0]\n"
+            "assert 'textstat' not in sys.modules, 'textstat was imported'\n"
+            "print(row[readability.COLUMNS.index('difficult_word_share')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) > 0  # "remarkably" and "contented" are not Dale-Chall easy words

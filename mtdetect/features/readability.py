@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -46,10 +47,18 @@ def _hyphenator() -> Any:
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
-    """The Dale-Chall easy words, read from textstat's own list as textstat reads it."""
-    from importlib.resources import files
+    """The Dale-Chall easy words, read from textstat's own list as textstat reads it.
 
-    lines = (files("textstat") / "resources" / "en" / "easy_words.txt").read_bytes().split(b"\n")
+    The package is located, not imported: textstat 0.7.3 imports ``pkg_resources``, which
+    setuptools 82 removed and Python 3.12's virtual environments do not have at all.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textstat is not installed; reinstall mtdetect")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    lines = (folder / "resources" / "en" / "easy_words.txt").read_bytes().split(b"\n")
     return frozenset(line.decode("utf-8").strip() for line in lines)
 
 
