@@ -42,8 +42,20 @@ def _guarded(action: Callable[[], T]) -> T:
     raise typer.Exit(EXIT_ERROR)
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from mtdetect import __version__
+
+        typer.echo(f"mtdetect {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
 @app.callback()
-def _options(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False) -> None:
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     _debug["on"] = debug
 
 

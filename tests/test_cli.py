@@ -209,3 +209,21 @@ def test_train_with_the_language_model_records_it_and_scores_from_arrays(
     assert detector.card["options"]["families"][-1] == "lm"
     texts = list(examples.values())
     assert np.abs(detector.scorer.predict_proba(texts) - detector.estimator.predict_proba(texts)[:, 1]).max() < 1e-9
+
+
+def test_version_prints_the_package_version() -> None:
+    from mtdetect import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == EXIT_CLEAN and result.output == f"mtdetect {__version__}\n", result.output
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["score", "--help"]])
+def test_help_and_version_load_no_heavy_module(argv: list[str]) -> None:
+    probe = ("import sys; from mtdetect.cli import main\n"
+             f"sys.argv = ['mtdetect', *{argv!r}]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "heavy = {'numpy', 'sklearn', 'scipy', 'joblib', 'textstat', 'dask', 'wordfreq'}\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
