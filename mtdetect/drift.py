@@ -8,7 +8,7 @@ to the paragraphs holding the odd spelling.
 Legitimate variation is ignored: possessives and plurals (``Blinken's``,
 ``Blinkens``), demonyms (``Ukraine``/``Ukrainian``, ``China``/``Chinese``),
 sentence-initial common words, pairs of common words (``Hill``/``Hall``,
-``France``/``French``) and tokens under four letters.
+``France``/``French``) and tokens under four or over forty letters.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from wordfreq import zipf_frequency
 from mtdetect.names import TITLE_WORDS, name_tokens
 
 MIN_LETTERS = 4
+MAX_LETTERS = 40  # longer tokens are no names (and would cost the pair index quadratic memory)
 MAX_EDITS = 2
 # Both spellings at least this frequent as English words: two different words, not drift.
 COMMON_ZIPF = 3.0
@@ -201,7 +202,7 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
             if text[left.end : right.start] == " " and not {left.text.lower(), right.text.lower()} & TITLE_WORDS:
                 followers.setdefault(left.text, set()).add(right.text)
         for token in tokens:
-            if len(token.text) < MIN_LETTERS:
+            if not MIN_LETTERS <= len(token.text) <= MAX_LETTERS:
                 continue
             spans.setdefault(token.text, []).append((index, token.start, token.end))
             title = _title_before(text, token.start)
