@@ -36,7 +36,9 @@ import random
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -63,13 +65,21 @@ def sample(records: Sequence[dict], split: str, per_origin: int, seed: int = 0) 
     return chosen
 
 
-def model_outputs(gguf: Path, texts: Sequence[str], max_tokens: int, batch: int = 16) -> dict[str, np.ndarray]:
-    """Fluency columns and mean-pooled hidden states (middle, last layer) of each text."""
+@lru_cache(maxsize=1)
+def _load(gguf: Path) -> tuple[Any, Any]:
+    """The tokenizer and the de-quantised model, loaded once for all splits."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32).eval()
+    return tokenizer, AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32).eval()
+
+
+def model_outputs(gguf: Path, texts: Sequence[str], max_tokens: int, batch: int = 16) -> dict[str, np.ndarray]:
+    """Fluency columns and mean-pooled hidden states (middle, last layer) of each text."""
+    import torch
+
+    tokenizer, model = _load(gguf)
     start = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
     ids = [[start, *tokenizer(t, add_special_tokens=False)["input_ids"][:max_tokens]] for t in texts]
     columns = np.zeros((len(texts), len(COLUMNS)))
