@@ -7,7 +7,9 @@ coefficients, and the intercept. :func:`scorer_from_pipeline` extracts them,
 :func:`save_scorer` writes them as an ``.npz`` (read by :func:`load_scorer` with
 ``allow_pickle=False``, so reading it cannot run code) and
 :class:`LinearScorer` recomputes the pipeline's probabilities from them: the same
-n-grams, the same MurmurHash3 buckets (``mmh3``), the same weighting. Scoring
+n-grams, the same MurmurHash3 buckets (``mmh3``), the same weighting. The optional
+compiled module :mod:`mtdetect._ngrams` does the n-gram blocks' work in C with the same
+sums in the same order; without a C compiler at install time the Python path runs. Scoring
 therefore skips importing scikit-learn and SciPy (most of a cold start) and never
 unpickles. Tests check it against the scikit-learn pipeline to 1e-9.
 """
@@ -27,7 +29,13 @@ import numpy as np
 from mtdetect.features import dense_matrix
 from mtdetect.features.lexicon import lexical_text, masked_text
 
+try:
+    from mtdetect import _ngrams
+except ImportError:  # built without a C compiler: HashedBlock's Python path gives the same numbers
+    _ngrams = None
+
 ARRAYS_FORMAT = 1
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default
 TEXT_VIEWS: dict[str, Callable[[str], str]] = {"masked": masked_text, "lexical": lexical_text, "raw": str}
 _WHITE_SPACES = re.compile(r"\s\s+")
 WORD_CACHE_SIZE = 100_000  # words whose character n-gram buckets are kept (a few tens of MB)
@@ -89,13 +97,19 @@ class HashedBlock:
             sizes = [len(part) for part in parts]
             counts = np.repeat(np.fromiter(counted.values(), np.float64, len(counted)), sizes)
             return (np.concatenate(parts) if parts else np.zeros(0, np.int64)), counts
-        pattern = re.compile(self.token_pattern or r"(?u)\b\w\w+\b")
+        pattern = re.compile(self.token_pattern or TOKEN_PATTERN)
         counted = Counter(word_ngrams(viewed, pattern, low, high))
         hashes = np.fromiter(map(mmh3.hash, counted), np.int64, len(counted))
         return np.abs(hashes) % n_features, np.fromiter(counted.values(), np.float64, len(counted))
 
     def decision(self, viewed_texts: Sequence[str]) -> np.ndarray:
         """This block's share of each paragraph's log-odds (texts already in this block's view)."""
+        if _ngrams is not None:
+            return self.compiled_decision(viewed_texts)
+        return self.python_decision(viewed_texts)
+
+    def python_decision(self, viewed_texts: Sequence[str]) -> np.ndarray:
+        """:meth:`decision` in Python and numpy (the reference for the compiled path)."""
         n_texts, n_features = len(viewed_texts), len(self.idf)
         if not n_texts:
             return np.zeros(0)
@@ -112,6 +126,15 @@ class HashedBlock:
         norm = np.sqrt(np.bincount(row_of, weights=weight * weight, minlength=n_texts))
         dot = np.bincount(row_of, weights=weight * self.coef[bucket], minlength=n_texts)
         return np.divide(dot, norm, out=np.zeros(n_texts), where=norm > 0)
+
+    def compiled_decision(self, viewed_texts: Sequence[str]) -> np.ndarray:
+        """:meth:`decision` by :mod:`mtdetect._ngrams`: the same n-grams, buckets and sums, in C."""
+        low, high = self.ngram_range
+        char_wb = self.analyzer == "char_wb"
+        split = str.split if char_wb else re.compile(self.token_pattern or TOKEN_PATTERN).findall
+        idf, coef = np.ascontiguousarray(self.idf, np.float64), np.ascontiguousarray(self.coef, np.float64)
+        shares = (_ngrams.block_decision(split(text), char_wb, low, high, idf, coef) for text in viewed_texts)
+        return np.fromiter(shares, np.float64, len(viewed_texts))
 
 
 @dataclass(frozen=True)

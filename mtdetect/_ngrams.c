@@ -1,0 +1,272 @@
+/* Compiled scoring of one hashed n-gram block for one paragraph.
+ *
+ * The reference is HashedBlock.decision in mtdetect/inference.py, which itself
+ * reproduces scikit-learn's HashingVectorizer (MurmurHash3_x86_32, seed 0, over
+ * the UTF-8 bytes of each n-gram; bucket |h| mod n_features) followed by
+ * sublinear TF-IDF, l2 normalisation and a dot product with the coefficients.
+ * Buckets are summed and weighted in ascending order, as numpy's bincount does
+ * over np.unique's sorted keys, so both paths give the same floating-point sums.
+ * Building this module is optional: without it, mtdetect runs the Python path.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+/* MurmurHash3_x86_32 with seed 0; blocks read little-endian, as on the machines that trained the model. */
+static int32_t murmur3_32(const unsigned char *data, Py_ssize_t len) {
+    const uint32_t c1 = 0xcc9e2d51u, c2 = 0x1b873593u;
+    uint32_t h1 = 0, k1;
+    Py_ssize_t nblocks = len / 4, i;
+    for (i = 0; i < nblocks; i++) {
+        const unsigned char *b = data + 4 * i;
+        k1 = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+        k1 *= c1;
+        k1 = rotl32(k1, 15);
+        k1 *= c2;
+        h1 ^= k1;
+        h1 = rotl32(h1, 13);
+        h1 = h1 * 5 + 0xe6546b64u;
+    }
+    const unsigned char *tail = data + 4 * nblocks;
+    k1 = 0;
+    switch (len & 3) {
+        case 3: k1 ^= (uint32_t)tail[2] << 16; /* fall through */
+        case 2: k1 ^= (uint32_t)tail[1] << 8; /* fall through */
+        case 1:
+            k1 ^= tail[0];
+            k1 *= c1;
+            k1 = rotl32(k1, 15);
+            k1 *= c2;
+            h1 ^= k1;
+    }
+    h1 ^= (uint32_t)len;
+    h1 ^= h1 >> 16;
+    h1 *= 0x85ebca6bu;
+    h1 ^= h1 >> 13;
+    h1 *= 0xc2b2ae35u;
+    h1 ^= h1 >> 16;
+    return (int32_t)h1;
+}
+
+/* A growable array of bucket numbers. */
+typedef struct {
+    uint32_t *items;
+    Py_ssize_t size, capacity;
+} Buckets;
+
+static int buckets_push(Buckets *b, int32_t hash, uint32_t n_features) {
+    if (b->size == b->capacity) {
+        Py_ssize_t capacity = b->capacity ? 2 * b->capacity : 256;
+        uint32_t *grown = PyMem_Realloc(b->items, (size_t)capacity * sizeof(uint32_t));
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->items = grown;
+        b->capacity = capacity;
+    }
+    int64_t magnitude = hash < 0 ? -(int64_t)hash : (int64_t)hash;
+    b->items[b->size++] = (uint32_t)(magnitude % n_features);
+    return 0;
+}
+
+/* A growable byte buffer for padded words and joined n-grams. */
+typedef struct {
+    unsigned char *bytes;
+    Py_ssize_t capacity;
+} Scratch;
+
+static int scratch_reserve(Scratch *s, Py_ssize_t needed) {
+    if (needed <= s->capacity) return 0;
+    Py_ssize_t capacity = needed > 2 * s->capacity ? needed : 2 * s->capacity;
+    unsigned char *grown = PyMem_Realloc(s->bytes, (size_t)capacity);
+    if (!grown) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    s->bytes = grown;
+    s->capacity = capacity;
+    return 0;
+}
+
+/* Character n-grams (low..high code points) of each space-padded word, as analyzer="char_wb". */
+static int char_wb_buckets(PyObject *words, Py_ssize_t low, Py_ssize_t high, uint32_t n_features,
+                           Buckets *out, Scratch *scratch) {
+    Py_ssize_t n_words = PyList_GET_SIZE(words), w;
+    Py_ssize_t *starts = NULL, starts_capacity = 0;
+    int status = -1;
+    for (w = 0; w < n_words; w++) {
+        PyObject *word = PyList_GET_ITEM(words, w);
+        Py_ssize_t n_bytes, n_chars = PyUnicode_GET_LENGTH(word), i, n;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(word, &n_bytes);
+        if (!utf8) goto done;
+        Py_ssize_t size = n_chars + 2; /* the padded word, in code points */
+        if (scratch_reserve(scratch, n_bytes + 2) < 0) goto done;
+        scratch->bytes[0] = ' ';
+        memcpy(scratch->bytes + 1, utf8, (size_t)n_bytes);
+        scratch->bytes[n_bytes + 1] = ' ';
+        if (size + 1 > starts_capacity) {
+            Py_ssize_t *grown = PyMem_Realloc(starts, (size_t)(size + 1) * sizeof(Py_ssize_t));
+            if (!grown) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            starts = grown;
+            starts_capacity = size + 1;
+        }
+        /* starts[k]: byte offset of code point k of the padded word; starts[size]: its byte length. */
+        Py_ssize_t k = 0, pos;
+        for (pos = 0; pos < n_bytes + 2; pos++)
+            if ((scratch->bytes[pos] & 0xC0) != 0x80) starts[k++] = pos;
+        starts[size] = n_bytes + 2;
+        for (n = low; n <= high; n++) {
+            if (size <= n) { /* the whole padded word is the only n-gram, and no longer ones exist */
+                if (buckets_push(out, murmur3_32(scratch->bytes, n_bytes + 2), n_features) < 0) goto done;
+                break;
+            }
+            for (i = 0; i + n <= size; i++) {
+                int32_t h = murmur3_32(scratch->bytes + starts[i], starts[i + n] - starts[i]);
+                if (buckets_push(out, h, n_features) < 0) goto done;
+            }
+        }
+    }
+    status = 0;
+done:
+    PyMem_Free(starts);
+    return status;
+}
+
+/* Token n-grams (low..high tokens joined by one space), as analyzer="word". */
+static int word_buckets(PyObject *tokens, Py_ssize_t low, Py_ssize_t high, uint32_t n_features,
+                        Buckets *out, Scratch *scratch) {
+    Py_ssize_t n_tokens = PyList_GET_SIZE(tokens), i, j, n;
+    const char **utf8 = PyMem_Malloc((size_t)(n_tokens ? n_tokens : 1) * sizeof(char *));
+    Py_ssize_t *sizes = PyMem_Malloc((size_t)(n_tokens ? n_tokens : 1) * sizeof(Py_ssize_t));
+    int status = -1;
+    if (!utf8 || !sizes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < n_tokens; i++) {
+        utf8[i] = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(tokens, i), &sizes[i]);
+        if (!utf8[i]) goto done;
+    }
+    if (low == 1)
+        for (i = 0; i < n_tokens; i++)
+            if (buckets_push(out, murmur3_32((const unsigned char *)utf8[i], sizes[i]), n_features) < 0) goto done;
+    for (n = low > 2 ? low : 2; n <= high && n <= n_tokens; n++) {
+        for (i = 0; i + n <= n_tokens; i++) {
+            Py_ssize_t length = n - 1;
+            for (j = i; j < i + n; j++) length += sizes[j];
+            if (scratch_reserve(scratch, length) < 0) goto done;
+            Py_ssize_t pos = 0;
+            for (j = i; j < i + n; j++) {
+                if (j > i) scratch->bytes[pos++] = ' ';
+                memcpy(scratch->bytes + pos, utf8[j], (size_t)sizes[j]);
+                pos += sizes[j];
+            }
+            if (buckets_push(out, murmur3_32(scratch->bytes, length), n_features) < 0) goto done;
+        }
+    }
+    status = 0;
+done:
+    PyMem_Free(utf8);
+    PyMem_Free(sizes);
+    return status;
+}
+
+/* Sort bucket numbers below ``limit`` in place: least-significant-digit radix sort, a byte a pass. */
+static int sort_buckets(Buckets *b, uint32_t limit) {
+    uint32_t *spare = PyMem_Malloc((size_t)(b->size ? b->size : 1) * sizeof(uint32_t));
+    if (!spare) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    uint32_t *from = b->items, *to = spare;
+    for (int shift = 0; shift < 32 && (limit - 1) >> shift; shift += 8) {
+        Py_ssize_t offsets[256] = {0}, total = 0, i;
+        for (i = 0; i < b->size; i++) offsets[(from[i] >> shift) & 0xFF]++;
+        for (i = 0; i < 256; i++) {
+            Py_ssize_t count = offsets[i];
+            offsets[i] = total;
+            total += count;
+        }
+        for (i = 0; i < b->size; i++) to[offsets[(from[i] >> shift) & 0xFF]++] = from[i];
+        uint32_t *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != b->items) memcpy(b->items, from, (size_t)b->size * sizeof(uint32_t));
+    PyMem_Free(spare);
+    return 0;
+}
+
+PyDoc_STRVAR(block_decision_doc,
+"block_decision(items, char_wb, low, high, idf, coef) -> float\n\n"
+"One paragraph's share of the log-odds from one hashed n-gram block. ``items`` is the\n"
+"list of the paragraph's words (``char_wb=True``) or tokens (``char_wb=False``);\n"
+"``idf`` and ``coef`` are contiguous float64 buffers of the block's width.");
+
+static PyObject *block_decision(PyObject *self, PyObject *args) {
+    PyObject *items;
+    int char_wb;
+    Py_ssize_t low, high;
+    Py_buffer idf, coef;
+    if (!PyArg_ParseTuple(args, "O!pnny*y*", &PyList_Type, &items, &char_wb, &low, &high, &idf, &coef))
+        return NULL;
+    PyObject *result = NULL;
+    Buckets buckets = {NULL, 0, 0};
+    Scratch scratch = {NULL, 0};
+    Py_ssize_t n_features = idf.len / (Py_ssize_t)sizeof(double);
+    if (idf.len != coef.len || idf.len % (Py_ssize_t)sizeof(double) || n_features == 0 ||
+        n_features > UINT32_MAX || low < 1 || high < low) {
+        PyErr_SetString(PyExc_ValueError, "idf and coef must be float64 buffers of one width; 1 <= low <= high");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(items, i))) {
+            PyErr_SetString(PyExc_TypeError, "items must be a list of str");
+            goto done;
+        }
+    }
+    int status = char_wb ? char_wb_buckets(items, low, high, (uint32_t)n_features, &buckets, &scratch)
+                         : word_buckets(items, low, high, (uint32_t)n_features, &buckets, &scratch);
+    if (status < 0) goto done;
+    if (sort_buckets(&buckets, (uint32_t)n_features) < 0) goto done;
+    const double *idf_values = idf.buf, *coef_values = coef.buf;
+    double squares = 0.0, dot = 0.0;
+    for (Py_ssize_t i = 0; i < buckets.size;) {
+        uint32_t bucket = buckets.items[i];
+        double count = 0.0;
+        for (; i < buckets.size && buckets.items[i] == bucket; i++) count += 1.0;
+        double weight = (log(count) + 1.0) * idf_values[bucket];
+        double square = weight * weight, product = weight * coef_values[bucket];
+        squares += square;
+        dot += product;
+    }
+    double norm = sqrt(squares);
+    result = PyFloat_FromDouble(norm > 0.0 ? dot / norm : 0.0);
+done:
+    PyMem_Free(buckets.items);
+    PyMem_Free(scratch.bytes);
+    PyBuffer_Release(&idf);
+    PyBuffer_Release(&coef);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"block_decision", block_decision, METH_VARARGS, block_decision_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_ngrams",
+    "Compiled hashed n-gram scoring (optional; see mtdetect/_ngrams.c).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__ngrams(void) { return PyModule_Create(&module); }

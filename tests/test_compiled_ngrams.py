@@ -1,0 +1,76 @@
+"""The compiled n-gram blocks (mtdetect._ngrams) give exactly the Python path's numbers."""
+
+from __future__ import annotations
+
+import os
+
+import mmh3
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtdetect import inference
+from mtdetect.inference import HashedBlock
+
+pytest.importorskip("mtdetect._ngrams", reason="built without a C compiler: the Python path is the only one")
+
+AWKWARD = [
+    "« Bonjour » ? theNorth  Atlantic\n\nwith\ttabs and   spaces, 2024 — naïve café Zürich.",
+    "a", "", "   ", "I", "Ok ok ok ok ok ok ok ok ok ok ok ok ok.", "日本語のテキスト and English",
+    "emoji 🙂🙂 and\u00a0no-break\u2003em space", "e\u0301 combining, Ελληνικά, кириллица",
+]
+BLOCKS = [("word", (1, 3), r"\S+"), ("word", (1, 2), None), ("word", (2, 2), None),
+          ("char_wb", (2, 5), None), ("char_wb", (1, 1), None), ("char_wb", (3, 4), None)]
+
+
+def _block(analyzer: str, ngram_range: tuple[int, int], pattern: str | None, bits: int = 10) -> HashedBlock:
+    rng = np.random.default_rng(len(analyzer) + 10 * ngram_range[0] + ngram_range[1])
+    return HashedBlock(view="raw", analyzer=analyzer, ngram_range=ngram_range, token_pattern=pattern,
+                       idf=rng.uniform(1.0, 9.0, 1 << bits), coef=rng.normal(0.0, 1.0, 1 << bits))
+
+
+def test_the_extension_is_built_in_ci() -> None:
+    """CI has a C compiler, so it must test the compiled path, not silently the fallback."""
+    if os.environ.get("CI"):
+        assert inference._ngrams is not None
+
+
+@pytest.mark.parametrize(("analyzer", "ngram_range", "pattern"), BLOCKS)
+def test_compiled_equals_python_exactly(analyzer: str, ngram_range: tuple[int, int], pattern: str | None,
+                                        tiny_records: list[dict]) -> None:
+    block = _block(analyzer, ngram_range, pattern)
+    texts = AWKWARD + [r["text"] for r in tiny_records[:300]]
+    np.testing.assert_array_equal(block.compiled_decision(texts), block.python_decision(texts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=4))
+def test_compiled_equals_python_on_any_text(texts: list[str]) -> None:
+    texts = [t.encode("utf-8", "ignore").decode("utf-8") for t in texts]  # no lone surrogates
+    for analyzer, ngram_range, pattern in BLOCKS:
+        block = _block(analyzer, ngram_range, pattern, bits=4)  # 16 buckets: collisions everywhere
+        np.testing.assert_array_equal(block.compiled_decision(texts), block.python_decision(texts))
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_the_hash_is_murmurhash3(token: str) -> None:
+    """A one-token paragraph's only unigram lands in the bucket mmh3 gives it."""
+    width = 1 << 20
+    coef = np.zeros(width)
+    coef[abs(mmh3.hash(token)) % width] = 1.0
+    assert inference._ngrams.block_decision([token], False, 1, 1, np.ones(width), coef) == 1.0
+
+
+def test_decision_falls_back_to_python_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    block = _block("char_wb", (2, 5), None)
+    compiled = block.decision(AWKWARD)
+    monkeypatch.setattr(inference, "_ngrams", None)
+    np.testing.assert_array_equal(block.decision(AWKWARD), compiled)
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="float64 buffers"):
+        inference._ngrams.block_decision(["a"], True, 2, 5, np.ones(8), np.ones(4))
+    with pytest.raises(TypeError, match="list of str"):
+        inference._ngrams.block_decision(["a", 3], True, 2, 5, np.ones(8), np.ones(8))
