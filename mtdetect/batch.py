@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from mtdetect.errors import InputError, MtdetectError
+from mtdetect.text import without_surrogates
 
 if TYPE_CHECKING:
     from mtdetect.model import Detector
@@ -117,7 +118,7 @@ def _field_text(value: Any, where: str, field: str) -> str:
         return ""  # scored as an empty document: reported with score null and a reason
     if not isinstance(value, str):
         raise InputError(f"{where}: field {field!r} is {type(value).__name__}, not text")
-    return value
+    return without_surrogates(value)
 
 
 @contextmanager

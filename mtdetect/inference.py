@@ -28,6 +28,7 @@ import numpy as np
 
 from mtdetect.features import dense_matrix
 from mtdetect.features.lexicon import lexical_text, masked_text
+from mtdetect.text import without_surrogates
 
 try:
     from mtdetect import _ngrams
@@ -156,7 +157,8 @@ class LinearScorer:
         views: dict[str, list[str]] = {}
         for block in self.blocks:
             if block.view not in views:
-                views[block.view] = [TEXT_VIEWS[block.view](text) for text in texts]
+                # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
+                views[block.view] = [TEXT_VIEWS[block.view](without_surrogates(text)) for text in texts]
             logit += block.decision(views[block.view])
         return logit
 

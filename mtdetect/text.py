@@ -41,6 +41,12 @@ TITLES = frozenset("mr mrs ms dr prof sr jr st mt gen sen rep gov lt col capt sg
 ABBREVIATIONS = frozenset("etc inc ltd co corp no nos fig figs vol vols approx dept est al "
                           "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?$")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's ``"\\ud800"`` can carry one; UTF-8 cannot) as U+FFFD."""
+    return SURROGATE_RE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,21 @@ def test_batch_weighs_entity_drift_as_score_does(tmp_path: Path, tiny_model: Pat
     run_batch([str(source)], str(tmp_path / "out.parquet"), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
     [parquet_row] = [r for r in pq.read_table(tmp_path / "out.parquet").to_pylist() if r["paragraph"] is None]
     assert parquet_row["document_evidence"] == batch_row["document_evidence"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_lone_surrogates_in_json_are_scored_as_replacement_characters(tmp_path: Path, tiny_model: Path,
+                                                                     examples: dict[str, str], suffix: str) -> None:
+    """JSON may escape a lone surrogate ("\\ud800") that UTF-8 cannot encode: it becomes U+FFFD."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    broken = examples["native"].replace(" ", " \ud800 ", 1)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"doc": 1, "body": broken}) + "\n", encoding="ascii")
+    out = tmp_path / f"out{suffix}"
+    run = run_batch([str(source)], str(out), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
+    assert run.n_records == 1
+    expected = load_detector(tiny_model).predict_proba([broken.replace("\ud800", "\ufffd")])
+    if suffix == ".jsonl":
+        [row] = [r for r in read_jsonl(out) if r["paragraph"] is None]
+        assert row["score"] == pytest.approx(float(expected[0]), abs=1e-6)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import mmh3
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from mtdetect import inference
 from mtdetect.inference import HashedBlock
+from mtdetect.model import load_detector
 
 pytest.importorskip("mtdetect._ngrams", reason="built without a C compiler: the Python path is the only one")
 
@@ -74,3 +76,13 @@ def test_bad_arguments_are_refused() -> None:
         inference._ngrams.block_decision(["a"], True, 2, 5, np.ones(8), np.ones(4))
     with pytest.raises(TypeError, match="list of str"):
         inference._ngrams.block_decision(["a", 3], True, 2, 5, np.ones(8), np.ones(8))
+
+
+def test_lone_surrogates_score_on_either_path(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mmh3 crashes the interpreter on a lone surrogate, so the scorer replaces them before hashing."""
+    detector = load_detector(tiny_model)
+    texts = ["A lone \ud800 surrogate in an otherwise ordinary English sentence about the weather today."]
+    compiled = detector.predict_proba(texts)
+    monkeypatch.setattr(inference, "_ngrams", None)
+    assert detector.predict_proba(texts) == pytest.approx(compiled, abs=1e-12)
+    assert compiled == pytest.approx(detector.predict_proba([texts[0].replace("\ud800", "\ufffd")]), abs=1e-12)
