@@ -51,6 +51,19 @@ def test_percentile_is_numpys_to_the_bit(values: list[float], q: int) -> None:
     assert percentile(sorted(values), q) == float(np.percentile(values, q))
 
 
+@settings(max_examples=500, deadline=None)
+@given(values=st.one_of(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=300),
+                        st.lists(st.integers(0, 40), min_size=1, max_size=300)))
+def test_mean_std_and_sum_are_numpys_to_the_bit(values: list[float]) -> None:
+    """Around the sequential/pairwise switch at 8 values and numpy's 128-value blocks alike."""
+    from mtdetect.features.stats import mean, numpy_sum, std
+
+    array = np.array(values, dtype=float)
+    assert numpy_sum(values) == float(array.sum())
+    assert mean(values) == float(array.mean())
+    assert std(values) == float(array.std())
+
+
 LOOKALIKES = {"i": "iIİı", "s": "sSſ", "k": "kKK"}
 
 

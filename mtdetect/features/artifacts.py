@@ -17,6 +17,7 @@ import numpy as np
 
 from mtdetect.features.fluency import zipf
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
+from mtdetect.features.stats import log1p_count
 
 
 @dataclass(frozen=True)
@@ -155,17 +156,11 @@ def find_evidence(text: str) -> tuple[Evidence, ...]:
     return tuple(sorted(found, key=lambda e: (e.start, e.end, e.kind)))
 
 
-@lru_cache(maxsize=1024)
-def _log1p(count: int) -> float:
-    """``numpy.log1p`` of a count, remembered: a row asks for a dozen small counts, mostly 0."""
-    return float(np.log1p(count))
-
-
 def _row(text: str) -> list[float]:
     counts = dict.fromkeys(KINDS, 0)
     for evidence in find_evidence(text):
         counts[evidence.kind] += 1
-    return [*map(_log1p, counts.values()), _log1p(sum(counts.values()))]
+    return [*map(log1p_count, counts.values()), log1p_count(sum(counts.values()))]
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

@@ -9,6 +9,7 @@ balanced corpora and is maintained with a documented methodology.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
 from mtdetect.features.parsed import parse
-from mtdetect.features.stats import percentile
+from mtdetect.features.stats import mean, percentile, std
 
 COLUMNS: tuple[str, ...] = (
     "zipf_mean", "zipf_std", "zipf_content_mean", "zipf_content_min", "rare_share",
@@ -39,16 +40,16 @@ def _row(text: str) -> list[float]:
     if not lowered:
         return [0.0] * len(COLUMNS)
     zipfs = [zipf(w) for w in lowered]
-    values, ordered = np.array(zipfs), sorted(zipfs)
-    content = np.array([zipf(w) for w in lowered if w not in FUNCTION_WORD_SET] or [0.0])
+    ordered, n = sorted(zipfs), len(zipfs)
+    content = [zipf(w) for w in lowered if w not in FUNCTION_WORD_SET] or [0.0]
     return [
-        float(values.mean()),
-        float(values.std()),
-        float(content.mean()),
-        float(content.min()),
-        float((values < RARE_ZIPF).mean()),
-        float((values == 0).mean()),
-        float((values >= VERY_COMMON_ZIPF).mean()),
+        mean(zipfs),
+        std(zipfs),
+        mean(content),
+        min(content),
+        bisect_left(ordered, RARE_ZIPF) / n,
+        bisect_right(ordered, 0.0) / n,  # Zipf values are never negative
+        (n - bisect_left(ordered, VERY_COMMON_ZIPF)) / n,
         *(float(percentile(ordered, q)) for q in (10, 25)),
     ]
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache, reduce
+from operator import add
+
+import numpy as np
+
+SEQUENTIAL_BELOW = 8  # numpy sums shorter arrays in order, longer ones pairwise
 
 
 def percentile(ordered: Sequence[float], q: float) -> float:
@@ -25,3 +31,38 @@ def percentile(ordered: Sequence[float], q: float) -> float:
     if gamma >= 0.5:
         return high - (high - low) * (1 - gamma)
     return low + (high - low) * gamma
+
+
+
+def numpy_sum(values: Sequence[float]) -> float:
+    """``numpy.sum`` of float64 ``values``, bit for bit, without numpy's overhead on short lists.
+
+    numpy adds fewer than 8 values one by one, from -0.0; longer arrays go to numpy,
+    whose pairwise summation Python's ``sum`` does not reproduce (and which, since
+    Python 3.12, compensates rounding errors).
+    """
+    if len(values) < SEQUENTIAL_BELOW:
+        return reduce(add, values, -0.0)
+    return float(np.add.reduce(np.array(values, dtype=np.float64)))
+
+
+def mean(values: Sequence[float]) -> float:
+    """``numpy.mean`` of non-empty float64 ``values``, bit for bit."""
+    return numpy_sum(values) / len(values)
+
+
+def std(values: Sequence[float]) -> float:
+    """``numpy.std`` (population) of non-empty float64 ``values``, bit for bit."""
+    n = len(values)
+    if n < SEQUENTIAL_BELOW:
+        centre = reduce(add, values, -0.0) / n
+        return math.sqrt(reduce(add, [(v - centre) * (v - centre) for v in values], -0.0) / n)
+    array = np.array(values, dtype=np.float64)
+    deviations = array - np.add.reduce(array) / n
+    return math.sqrt(float(np.add.reduce(deviations * deviations)) / n)
+
+
+@lru_cache(maxsize=1024)
+def log1p_count(count: int) -> float:
+    """``numpy.log1p`` of a count, remembered: rows ask for many small counts, mostly 0."""
+    return float(np.log1p(count))

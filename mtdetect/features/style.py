@@ -15,6 +15,7 @@ import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, PROFILE_WORDS
 from mtdetect.features.parsed import parse
+from mtdetect.features.stats import log1p_count, mean, std
 
 PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "straight_quote",
                "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
@@ -52,19 +53,19 @@ def _row(text: str) -> np.ndarray:
     lowered = [w.lower() for w in p.words]
     n = max(len(lowered), 1)
     n_tokens = max(len(p.tokens), 1)
-    sentence_lengths = np.array([len(s.split()) for s in p.sentences], dtype=float)
-    word_lengths = np.array([len(w) for w in lowered] or [0], dtype=float)
+    sentence_lengths = [len(s.split()) for s in p.sentences]
+    word_lengths = [len(w) for w in lowered] or [0]
     counts = Counter(lowered)
     content = [w for w in lowered if w not in FUNCTION_WORD_SET]
     token_counts = Counter(p.tokens)
     n_bigrams = max(len(lowered) - 1, 0)
     shape = [
-        float(np.log1p(len(lowered))),
+        log1p_count(len(lowered)),
         float(len(p.sentences)),
-        float(sentence_lengths.mean()),
-        float(sentence_lengths.std()),
-        float(word_lengths.mean()),
-        float(word_lengths.std()),
+        mean(sentence_lengths),
+        std(sentence_lengths),
+        mean(word_lengths),
+        std(word_lengths),
         (len(lowered) - len(content)) / n,
         sum(1 for w in p.words[1:] if w[0].isupper()) / n,
         sum(1 for t in p.tokens if t[0].isdigit()) / n_tokens,

@@ -15,6 +15,7 @@ see only words WordNet knows (lowercase, not sentence-internal capitalised names
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, TOKEN_RE
 from mtdetect.features.parsed import parse
+from mtdetect.features.stats import log1p_count, mean
 
 COLUMNS: tuple[str, ...] = ("gap_mean", "gap1_share", "gap2_share", "gap_top3", "phrase_gap_max",
                             "odds_top3", "odds_positive_share", "odds_over_half_count")
@@ -120,24 +122,26 @@ def _phrase_gap_max(tokens: Sequence[str]) -> float:
     return max(gaps, default=0.0)
 
 
-def _gap_columns(gaps: np.ndarray, phrase_max: float) -> list[float]:
-    if not gaps.size:
+def _gap_columns(gaps: list[float], phrase_max: float) -> list[float]:
+    if not gaps:
         return [0.0, 0.0, 0.0, 0.0, phrase_max]
-    return [float(gaps.mean()), float((gaps >= 1.0).mean()), float((gaps >= 2.0).mean()),
-            float(np.sort(gaps)[-3:].mean()), phrase_max]
+    ordered, n = sorted(gaps), len(gaps)
+    return [mean(gaps), (n - bisect_left(ordered, 1.0)) / n, (n - bisect_left(ordered, 2.0)) / n,
+            mean(ordered[-3:]), phrase_max]
 
 
-def _odds_columns(odds: np.ndarray) -> list[float]:
-    if not odds.size:
+def _odds_columns(odds: list[float]) -> list[float]:
+    if not odds:
         return [0.0, 0.0, 0.0]
-    return [float(np.sort(odds)[-3:].mean()), float((odds > 0.0).mean()), float(np.log1p((odds > 0.5).sum()))]
+    ordered, n = sorted(odds), len(odds)
+    return [mean(ordered[-3:]), (n - bisect_right(ordered, 0.0)) / n, log1p_count(n - bisect_right(ordered, 0.5))]
 
 
 def _row(text: str) -> list[float]:
     tokens = parse(text).tokens
     words = [lower for i, token in enumerate(tokens) if (lower := _content_word(token, i)) is not None]
-    gaps = np.array([gap for lower in words if (gap := synonym_gap(lower)) is not None])
-    odds = np.array([value for lower in words if (value := spin_odds(lower)) is not None])
+    gaps = [gap for lower in words if (gap := synonym_gap(lower)) is not None]
+    odds = [value for lower in words if (value := spin_odds(lower)) is not None]
     return _gap_columns(gaps, _phrase_gap_max(tokens)) + _odds_columns(odds)
 
 
