@@ -21,7 +21,7 @@ from itertools import combinations
 
 from wordfreq import zipf_frequency
 
-from mtdetect.names import TITLE_WORDS, name_tokens
+from mtdetect.names import TITLE_WORDS, name_spans
 
 MIN_LETTERS = 4
 MAX_LETTERS = 40  # longer tokens are no names (and would cost the pair index quadratic memory)
@@ -194,25 +194,22 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     ["name spelled 'Blinker' here and 'Blinken' in paragraph 0"]
     """
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    titles: dict[str, set[str]] = {}
     followers: dict[str, set[str]] = {}
     for index, text in enumerate(paragraphs):
-        tokens = name_tokens(text)
-        for left, right in zip(tokens, tokens[1:]):
-            if text[left.end : right.start] == " " and not {left.text.lower(), right.text.lower()} & TITLE_WORDS:
-                followers.setdefault(left.text, set()).add(right.text)
-        for token in tokens:
-            if not MIN_LETTERS <= len(token.text) <= MAX_LETTERS:
-                continue
-            spans.setdefault(token.text, []).append((index, token.start, token.end))
-            title = _title_before(text, token.start)
-            if title:
-                titles.setdefault(token.text, set()).add(title)
+        tokens = name_spans(text)
+        for (left, _, left_end), (right, right_start, _) in zip(tokens, tokens[1:]):
+            if text[left_end:right_start] == " " and not {left.lower(), right.lower()} & TITLE_WORDS:
+                followers.setdefault(left, set()).add(right)
+        for word, start, end in tokens:
+            if MIN_LETTERS <= len(word) <= MAX_LETTERS:
+                spans.setdefault(word, []).append((index, start, end))
     # Household words (sentence-initial "Today" included) and typing slips are never half of a
     # drifted pair (see _is_drift): leaving them out before pairing saves most comparisons.
     names = [n for n in spans if _zipf(n) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(n)]
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
     names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
+    titles = {name: found for name in names
+              if (found := {title for index, start, _ in spans[name] if (title := _title_before(paragraphs[index], start))})}
     canonical_of: dict[str, str] = {}
     for a, b in _close_pairs(names):
         if b in canonical_of or a in canonical_of:

@@ -61,14 +61,15 @@ def is_capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
+def name_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each capitalised word of ``text``: :func:`name_tokens` without the sentence test."""
+    return [(word, m.start(1), m.end(1)) for m in NAME_CANDIDATE_RE.finditer(text) if is_capitalised(word := m.group(1))]
+
+
 def name_tokens(text: str) -> list[NameToken]:
     """Capitalised words of ``text`` in order, possessive endings (``'s``, ``’``) dropped.
 
     >>> [(t.text, t.sentence_initial) for t in name_tokens("Today Blinken's aide met NATO. Mr. Kuleba-Smith left.")]
     [('Today', True), ('Blinken', False), ('Mr', True), ('Kuleba', False), ('Smith', False)]
     """
-    return [
-        NameToken(word, m.start(1), m.end(1), is_sentence_start(text, m.start(1)))
-        for m in NAME_CANDIDATE_RE.finditer(text)
-        if is_capitalised(word := m.group(1))
-    ]
+    return [NameToken(word, start, end, is_sentence_start(text, start)) for word, start, end in name_spans(text)]
