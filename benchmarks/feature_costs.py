@@ -4,7 +4,8 @@ Times, on warm caches (the first half of the paragraphs warms every cache; the s
 is timed), each dense feature family of the model, each text view the hashed n-gram blocks of its
 plain-array scorer read (computed once, as the scorer does) and each block, the language check, and the whole
 :func:`mtdetect.scoring.score_paragraphs`, which shares parses and caches between them and so
-costs less than the sum of its parts. Prints a Markdown table.
+costs less than the sum of its parts. Where the compiled n-gram module is built, each block's
+Python path (what runs without it) is timed too, below the sum. Prints a Markdown table.
 
 Usage::
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from mtdetect.corpus import load_corpus
 from mtdetect.features import FAMILIES
-from mtdetect.inference import TEXT_VIEWS
+from mtdetect.inference import TEXT_VIEWS, _ngrams
 from mtdetect.language import detect_language
 from mtdetect.model import load_detector
 from mtdetect.scoring import score_paragraphs
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [(f"family `{name}`", _microseconds(lambda name=name: FAMILIES[name].compute(timed), len(timed)))
             for name in families]
     views: dict[str, list[str]] = {}
+    python_paths: list[tuple[str, float]] = []
     for block in detector.scorer.blocks:
         if block.view not in views:
             name, view = block.view, TEXT_VIEWS[block.view]
@@ -65,8 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                          _microseconds(lambda name=name, view=view: views.setdefault(name, [view(t) for t in timed]),
                                        len(timed))))
         cost = _microseconds(lambda block=block: block.decision(views[block.view]), len(timed))
-        rows.append((f"n-grams over `{block.view}`: {block.analyzer} {block.ngram_range[0]}-{block.ngram_range[1]}",
-                     cost))
+        label = f"n-grams over `{block.view}`: {block.analyzer} {block.ngram_range[0]}-{block.ngram_range[1]}"
+        rows.append((label, cost))
+        if _ngrams is not None:  # also time the Python path that runs where the C extension is not built
+            block.python_decision([TEXT_VIEWS[block.view](t) for t in warm])  # warms its word cache
+            python_paths.append((f"{label}, Python path",
+                                 _microseconds(lambda block=block: block.python_decision(views[block.view]),
+                                               len(timed))))
     rows.append(("language check", _microseconds(lambda: [detect_language(t) for t in timed], len(timed))))
     rows.append(("sum of the parts", sum(cost for _, cost in rows)))
     threshold = detector.threshold
@@ -74,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  _microseconds(lambda: list(score_paragraphs(detector, paragraphs, threshold=threshold)), len(timed))))
     print(f"{len(timed)} test paragraphs timed after {len(warm)} to warm the caches\n")
     print("| part | µs per paragraph |\n|---|---|")
-    for name, cost in rows:
+    for name, cost in rows + python_paths:
         print(f"| {name} | {cost:,.0f} |")
     return 0
 

@@ -75,7 +75,7 @@ def test_cli_dask_local(tmp_path: Path, tiny_model: Path, examples: dict[str, st
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
-def test_local_cluster_workers_run_without_profiler_or_malloc_trimming() -> None:
+def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_ticks() -> None:
     import os
 
     import dask
@@ -85,6 +85,9 @@ def test_local_cluster_workers_run_without_profiler_or_malloc_trimming() -> None
     with dask_client(None, local_workers=1) as client:
         trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
         profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        wake_ups = client.run(lambda: (dask.config.get("distributed.admin.tick.interval"),
+                                       dask.config.get("distributed.admin.system-monitor.interval")))
     assert list(trim.values()) == [None]
     assert list(profiling.values()) == [False]
+    assert list(wake_ups.values()) == [("1s", "5s")]
     assert dask.config.get("distributed.worker.profile.enabled") is True  # the client's own config is restored
