@@ -155,10 +155,11 @@ class LinearScorer:
         if self.families and texts:
             logit += ((dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef
         views: dict[str, list[str]] = {}
+        # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
+        encodable = [without_surrogates(text) for text in texts] if self.blocks else texts
         for block in self.blocks:
             if block.view not in views:
-                # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
-                views[block.view] = [TEXT_VIEWS[block.view](without_surrogates(text)) for text in texts]
+                views[block.view] = [TEXT_VIEWS[block.view](text) for text in encodable]
             logit += block.decision(views[block.view])
         return logit
 
