@@ -182,7 +182,8 @@ done:
 
 /* Sort bucket numbers below ``limit`` in place: least-significant-digit radix sort, a byte a pass. */
 static int sort_buckets(Buckets *b, uint32_t limit) {
-    uint32_t *spare = PyMem_Malloc((size_t)(b->size ? b->size : 1) * sizeof(uint32_t));
+    if (b->size < 2) return 0;
+    uint32_t *spare = PyMem_Malloc((size_t)b->size * sizeof(uint32_t));
     if (!spare) {
         PyErr_NoMemory();
         return -1;
