@@ -76,11 +76,14 @@ def detect_language(text: str) -> tuple[str, float | None]:
 
 
 def _looks_english(text: str) -> bool:
-    words = [w.lower() for w in WORD_RE.findall(text)]
+    if text.isascii():  # lower-casing ASCII maps letters to letters: the same words, found faster
+        words = WORD_RE.findall(text.lower())
+    else:
+        words = [w.lower() for w in WORD_RE.findall(text)]
     letters = sum(map(len, words))
     if letters < MIN_LETTERS:
         return True
-    markers = sum(w in ENGLISH_MARKERS for w in words)
+    markers = sum(map(ENGLISH_MARKERS.__contains__, words))
     return markers >= 2 and markers >= MIN_FUNCTION_WORD_SHARE * len(words)
 
 

@@ -63,7 +63,7 @@ def is_capitalised(word: str) -> bool:
 
 def name_spans(text: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of each capitalised word of ``text``: :func:`name_tokens` without the sentence test."""
-    return [(word, m.start(1), m.end(1)) for m in NAME_CANDIDATE_RE.finditer(text) if is_capitalised(word := m.group(1))]
+    return [(word, *m.span(1)) for m in NAME_CANDIDATE_RE.finditer(text) if is_capitalised(word := m.group(1))]
 
 
 def name_tokens(text: str) -> list[NameToken]:

@@ -76,12 +76,17 @@ def spin_odds(word: str) -> float | None:
     return _lookup(_read(ODDS_PATH), word)
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_form(token: str) -> tuple[str | None, bool]:
+    """The token's lowercase form unless it is a function word, number or mark; and whether it is capitalised."""
+    lower = token.lower()
+    return (lower if token[0].isalpha() and lower not in FUNCTION_WORD_SET else None), token[0].isupper()
+
+
 def _content_word(token: str, position: int) -> str | None:
     """The lowercase form of a token a spinner may have swapped; None for names, function words, numbers, marks."""
-    lower = token.lower()
-    if token[0].isalpha() and lower not in FUNCTION_WORD_SET and not (token[0].isupper() and position > 0):
-        return lower
-    return None
+    lower, capitalised = _content_form(token)
+    return None if capitalised and position > 0 else lower
 
 
 def _content_words(text: str) -> list[tuple[int, int, str]]:
