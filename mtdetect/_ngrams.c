@@ -1,6 +1,6 @@
 /* Compiled scoring of one hashed n-gram block for one paragraph.
  *
- * The reference is HashedBlock.decision in mtdetect/inference.py, which itself
+ * The reference is HashedBlock.python_decision in mtdetect/inference.py, which
  * reproduces scikit-learn's HashingVectorizer (MurmurHash3_x86_32, seed 0, over
  * the UTF-8 bytes of each n-gram; bucket |h| mod n_features) followed by
  * sublinear TF-IDF, l2 normalisation and a dot product with the coefficients.
@@ -214,6 +214,7 @@ PyDoc_STRVAR(block_decision_doc,
 "``idf`` and ``coef`` are contiguous float64 buffers of the block's width.");
 
 static PyObject *block_decision(PyObject *self, PyObject *args) {
+    (void)self;
     PyObject *items;
     int char_wb;
     Py_ssize_t low, high;
@@ -267,7 +268,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_ngrams",
-    "Compiled hashed n-gram scoring (optional; see mtdetect/_ngrams.c).", -1, methods,
+    "Compiled hashed n-gram scoring (optional; see mtdetect/_ngrams.c).", -1, methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__ngrams(void) { return PyModule_Create(&module); }

@@ -208,8 +208,10 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     names = [n for n in spans if _zipf(n) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(n)]
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
     names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
+    # Titles ("President") only for the names that may drift: the only ones compared below.
     titles = {name: found for name in names
-              if (found := {title for index, start, _ in spans[name] if (title := _title_before(paragraphs[index], start))})}
+              if (found := {title for index, start, _ in spans[name]
+                            if (title := _title_before(paragraphs[index], start))})}
     canonical_of: dict[str, str] = {}
     for a, b in _close_pairs(names):
         if b in canonical_of or a in canonical_of:

@@ -33,7 +33,6 @@ def percentile(ordered: Sequence[float], q: float) -> float:
     return low + (high - low) * gamma
 
 
-
 def numpy_sum(values: Sequence[float]) -> float:
     """``numpy.sum`` of float64 ``values``, bit for bit, without numpy's overhead on short lists.
 
