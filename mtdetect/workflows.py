@@ -114,9 +114,12 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
     card = load_detector(model, trust=trust).card
     if as_json:
         return json.dumps(card, indent=2)
+    from mtdetect import __version__, inference
     from mtdetect.card import render_card
 
-    return render_card(card)
+    engine = ("compiled (mtdetect._ngrams)" if inference._ngrams is not None else
+              "Python path (mtdetect._ngrams was not built: no C compiler at install time; scoring is slower)")
+    return f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks: {engine}"
 
 
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
