@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from mtdetect.features.lexicon import words
+from mtdetect.features.parsed import parse
 from mtdetect.text import split_sentences
 
 BANDS: tuple[tuple[int, int], ...] = ((12, 24), (25, 39))
@@ -106,8 +107,8 @@ def band_logit(log_odds: float, n_words: int, bands: Sequence[LengthBand]) -> fl
 
 
 def word_counts(texts: Sequence[str]) -> list[int]:
-    """Words per paragraph, counted as scoring counts them."""
-    return [len(words(text)) for text in texts]
+    """Words per paragraph, counted as scoring counts them (from the parse the features share)."""
+    return [parse(text).n_words for text in texts]
 
 
 def bands_to_card(bands: Sequence[LengthBand]) -> list[dict[str, Any]]:
