@@ -129,3 +129,57 @@ def test_artifact_pattern_matches_as_its_look_behind_first_form(kind: str, text:
 
     expected = [m.span() for m in re.finditer(LOOK_BEHIND_FIRST[kind], text)]
     assert [m.span() for m in PATTERNS[kind][0].finditer(text)] == expected
+
+
+CLUE_PIECES = st.lists(st.sampled_from(["1", "23", ",", ", ", " ", "\u00a0", "%", "?", ";", ":", "!", ".", "abc",
+                                        "word", "The", "North", "the", "A", "_", "é", "monday", "Sunday", "april",
+                                        "june", "july", "january", "october", "december", "\n", "»"]),
+                       max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("kind", ["space_before_punct", "glued_sentence", "decimal_comma", "space_percent",
+                                  "lowercase_month", "glued_words"])
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(TEXT, PROSE, PATTERN_PIECES, CLUE_PIECES))
+def test_artifact_clue_holds_wherever_its_pattern_matches(kind: str, text: str) -> None:
+    from mtdetect.features.artifacts import CLUES, GLUED_RE, PATTERNS
+
+    pattern = GLUED_RE if kind == "glued_words" else PATTERNS[kind][0]
+    assert kind in CLUES
+    if pattern.search(text):
+        assert CLUES[kind](text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=127), max_size=300))
+def test_typographic_mark_patterns_never_match_ascii_text(text: str) -> None:
+    from mtdetect.features.artifacts import NON_ASCII_KINDS, PATTERNS
+
+    assert not any(PATTERNS[kind][0].search(text) for kind in NON_ASCII_KINDS)
+
+
+FOREIGN_PIECES = st.lists(st.sampled_from(["destinazione", "l'économie", "également", "vergeben", "Hinten",
+                                           "hinten", "xqzv", "abcd1", "_vergeben", "-", "'", "’", "2", " ", ".",
+                                           "the", "aujourd’hui", "café", "über"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(TEXT, FOREIGN_PIECES))
+def test_foreign_word_prefilter_keeps_every_candidate(text: str) -> None:
+    """Every lower-case word unknown in English that the scan would check lies in a token the prefilter flags."""
+    from mtdetect.features.artifacts import WORD_RE, _may_be_foreign
+    from mtdetect.features.fluency import zipf
+    from mtdetect.features.parsed import parse
+
+    candidates = [w for w in WORD_RE.findall(text) if w.islower() and zipf(w) <= 1.0]
+    if candidates:
+        assert any(map(_may_be_foreign, parse(text).tokens))
+
+
+def test_month_clue_holds_for_every_lower_case_day_and_month_name() -> None:
+    from mtdetect.features.artifacts import CLUES, LOWERCASE_NAMES, PATTERNS
+
+    for name in LOWERCASE_NAMES.split("|"):
+        text = f"It happened on {name} morning."
+        assert PATTERNS["lowercase_month"][0].search(text), name
+        assert CLUES["lowercase_month"](text), name

@@ -17,6 +17,7 @@ import numpy as np
 
 from mtdetect.features.fluency import zipf
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
+from mtdetect.features.parsed import parse
 from mtdetect.features.stats import log1p_count
 
 
@@ -71,14 +72,48 @@ PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
     ),
 }
 GLUED_RE = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{2,})\b")
+
+
+def _holds_any(*needles: str) -> Callable[[str], bool]:
+    """Whether a text holds any of ``needles``: plain substring tests, faster than any regex scan."""
+    return lambda text: any(needle in text for needle in needles)
+
+
+# A clue is what every match of a pattern holds, found by a plain substring test or a scan for a
+# rare character: most paragraphs lack it and skip the pattern, which costs several times more.
+# The typographic marks are never ASCII, so ASCII text skips their patterns outright. With the
+# foreign-word prefilter below, find_evidence takes 37 µs a paragraph instead of 81 (test split,
+# warm caches; the same evidence for all 173,391 corpus and spun paragraphs). Tests check each
+# clue against its pattern.
+CLUES: dict[str, Callable[[str], object]] = {
+    "space_before_punct": re.compile(r"[?!:;]").search,
+    "glued_sentence": re.compile(r"[.!?][A-Z]").search,
+    "decimal_comma": re.compile(r",\d").search,
+    "space_percent": _holds_any("%"),
+    "lowercase_month": _holds_any("nday", "sday", "iday", "rday", "uary", "april", "june", "july", "ber"),
+    "glued_words": re.compile(r"[A-Z](?<=[a-z].)").search,
+}
+NON_ASCII_KINDS = frozenset({"guillemets", "low_quotes"})
 WORD_RE = re.compile(r"\b[^\W\d_]{4,}\b")
+APOSTROPHE_RE = re.compile(r"['’]")
 BOILERPLATE_RE = re.compile("|".join(re.escape(b) for b in BOILERPLATE), re.IGNORECASE)
 STRAIGHT_QUOTE_RE = re.compile(r'"')
 CURLY_QUOTE_RE = re.compile(r"[“”]")
 
 
+def _may_match(kind: str, text: str, ascii_text: bool) -> bool:
+    """False only when the pattern of ``kind`` cannot match ``text`` (see :data:`CLUES`)."""
+    if ascii_text and kind in NON_ASCII_KINDS:
+        return False
+    clue = CLUES.get(kind)
+    return clue is None or bool(clue(text))
+
+
 def _pattern_evidence(text: str) -> Iterator[Evidence]:
+    ascii_text = text.isascii()
     for kind, (pattern, reason) in PATTERNS.items():
+        if not _may_match(kind, text, ascii_text):
+            continue
         for match in pattern.finditer(text):
             mark = match.group().strip()
             yield Evidence(kind, match.start(), match.end(), reason.format(mark=mark))
@@ -86,6 +121,8 @@ def _pattern_evidence(text: str) -> Iterator[Evidence]:
 
 def _glued_words(text: str) -> Iterator[Evidence]:
     """'theNorth': a function word fused with the next, capitalised word."""
+    if not _may_match("glued_words", text, text.isascii()):
+        return
     for match in GLUED_RE.finditer(text):
         if match.group(1) in FUNCTION_WORD_SET:
             yield Evidence("glued_words", match.start(), match.end(),
@@ -104,8 +141,21 @@ def _foreign_zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang, wordlist="small")
 
 
+@lru_cache(maxsize=1 << 16)
+def _may_be_foreign(token: str) -> bool:
+    """Whether a token of the shared parse holds a lower-case run of 4+ letters unknown in English.
+
+    Every word that :func:`_foreign_words` checks is such a run, and the tokenizer keeps it
+    whole (joined to other runs by apostrophes at most): a paragraph whose tokens hold none
+    (94% of test paragraphs) skips the slow scan for word boundaries.
+    """
+    return any(len(run) >= 4 and run.islower() and zipf(run) <= 1.0 for run in APOSTROPHE_RE.split(token))
+
+
 def _foreign_words(text: str) -> Iterator[Evidence]:
     """Lower-case words unknown in English but frequent in a source language."""
+    if not any(map(_may_be_foreign, parse(text).tokens)):
+        return
     for match in WORD_RE.finditer(text):
         word = match.group()
         if not word.islower() or zipf(word) > 1.0:
