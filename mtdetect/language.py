@@ -16,9 +16,10 @@ as English.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
+
+from mtdetect.twins import TwinPattern
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
@@ -34,7 +35,7 @@ ENGLISH_MARKERS = frozenset(
     "these those than what when who should could about into not but our you your its it he she we "
     "his her them be by or can more such because while".split()
 )
-WORD_RE = re.compile(r"[^\W\d_]+")
+WORD_RE = TwinPattern.compile(r"[^\W\d_]+", r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=1)

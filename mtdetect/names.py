@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mtdetect.twins import TwinPattern
+
 # A word of two or more letters not opening in ASCII lower case (the cheap half of
 # :func:`is_capitalised`, so the lower-case majority of words never leaves the regex engine),
 # with an optional possessive ending kept out of the name itself.
-NAME_CANDIDATE_RE = re.compile(r"(?<![\w'’])([^\W\d_a-z][^\W\d_]+)(?:['’]s?)?(?!\w)")
+NAME_CANDIDATE_RE = TwinPattern.compile(r"(?<![\w'’])([^\W\d_a-z][^\W\d_]+)(?:['’]s?)?(?!\w)",
+                                        r"(?<![A-Za-z0-9_'’])([A-Z][A-Za-z]+)(?:['’]s?)?(?![A-Za-z0-9_])")
 OPENERS = "\"'“‘«([{—–- "
 SENTENCE_ENDS = ".!?…"
 # Abbreviations whose full stop does not end a sentence ("Mr. Blinken").

@@ -8,11 +8,13 @@ writing across topics.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+from mtdetect.twins import TwinPattern
+
+TOKEN_RE = TwinPattern.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]",
+                               r"[A-Za-z]+(?:['’][A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|[^A-Za-z0-9_\s]")
+WORD_RE = TwinPattern.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 FUNCTION_WORDS: tuple[str, ...] = tuple(
     """

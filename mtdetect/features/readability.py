@@ -24,15 +24,18 @@ from typing import Any
 
 import numpy as np
 
+from mtdetect.twins import TwinPattern
+
 COLUMNS: tuple[str, ...] = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "coleman_liau",
     "dale_chall", "syllables_per_word", "difficult_word_share",
 )
 CLIP = (-100.0, 150.0)
 WORD_CACHE_SIZE = 1 << 16
-PUNCTUATION_RE = re.compile(r"[^\w\s]")  # textstat's remove_punctuation, apostrophes removed too (its default)
+# textstat's remove_punctuation, apostrophes removed too (its default)
+PUNCTUATION_RE = TwinPattern.compile(r"[^\w\s]", r"[^A-Za-z0-9_\s]")
 SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's sentence_count
-DIFFICULT_WORD_RE = re.compile(r"[\w\='‘’]+")  # textstat's difficult_words_list
+DIFFICULT_WORD_RE = TwinPattern.compile(r"[\w\='‘’]+", r"[A-Za-z0-9_\='‘’]+")  # textstat's difficult_words_list
 GUNNING_FOG_SYLLABLES = 3  # textstat's English "syllable_threshold"
 FRE_BASE, FRE_SENTENCE_LENGTH, FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6  # textstat's English constants
 
@@ -103,13 +106,16 @@ class Counts:
 
     @classmethod
     def of(cls, text: str) -> Counts:
-        words = PUNCTUATION_RE.sub("", text).split()
+        stripped = PUNCTUATION_RE.sub("", text)
+        words = stripped.split()
         sentences = SENTENCE_RE.findall(text)
         short = sum(1 for sentence in sentences if _lexicon_count(sentence) <= 2)
+        # On ASCII text, lower-casing and dropping punctuation commute: one pass serves both.
+        syllables = sum(map(_word_syllables, stripped.lower().split())) if text.isascii() else _syllable_count(text)
         return cls(
             words=len(words),
             sentences=max(1, len(sentences) - short),
-            syllables=_syllable_count(text),
+            syllables=syllables,
             letters=sum(map(len, words)),  # textstat's letter_count: no whitespace, no punctuation
             difficulties=tuple(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(text.lower())))),
         )
