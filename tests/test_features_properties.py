@@ -64,6 +64,14 @@ def test_mean_std_and_sum_are_numpys_to_the_bit(values: list[float]) -> None:
     assert std(values) == float(array.std())
 
 
+@settings(max_examples=300, deadline=None)
+@given(counts=st.lists(st.integers(0, 10_000), min_size=1, max_size=400))
+def test_mean_of_counts_is_numpys_to_the_bit(counts: list[int]) -> None:
+    from mtdetect.features.stats import mean_of_counts
+
+    assert mean_of_counts(counts) == float(np.mean(np.array(counts, dtype=float)))
+
+
 LOOKALIKES = {"i": "iIİı", "s": "sSſ", "k": "kKK"}
 
 

@@ -36,7 +36,7 @@ def zipf(word: str, lang: str = "en") -> float:
 
 
 def _row(text: str) -> list[float]:
-    lowered = [w.lower() for w in parse(text).words]
+    lowered = parse(text).lowered
     if not lowered:
         return [0.0] * len(COLUMNS)
     zipfs = [zipf(w) for w in lowered]

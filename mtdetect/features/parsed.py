@@ -18,11 +18,12 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[
 
 @dataclass(frozen=True)
 class Parsed:
-    """Tokens, words and sentences of one paragraph."""
+    """Tokens, words (as written and lower-cased) and sentences of one paragraph."""
 
     text: str
     tokens: tuple[str, ...]
     words: tuple[str, ...]
+    lowered: tuple[str, ...]
     sentences: tuple[str, ...]
 
     @property
@@ -34,4 +35,7 @@ class Parsed:
 def parse(text: str) -> Parsed:
     """Parse a paragraph; identical texts share one result."""
     sentences = tuple(s for s in SENTENCE_END_RE.split(text.strip()) if s)
-    return Parsed(text, tokenize(text), tuple(words(text)), sentences or (text,))
+    found = words(text)
+    # Words hold no white space, so on ASCII text one lower-casing of them all, split again, is theirs.
+    lowered = " ".join(found).lower().split() if text.isascii() else [w.lower() for w in found]
+    return Parsed(text, tokenize(text), tuple(found), tuple(lowered), sentences or (text,))

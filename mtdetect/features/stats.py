@@ -50,6 +50,15 @@ def mean(values: Sequence[float]) -> float:
     return numpy_sum(values) / len(values)
 
 
+def mean_of_counts(counts: Sequence[int]) -> float:
+    """``numpy.mean`` of non-empty integer ``counts``, bit for bit.
+
+    numpy's float64 sums of integers below 2**53 are exact in any order, so the exact
+    integer sum divided once rounds as numpy's mean does.
+    """
+    return sum(counts) / len(counts)
+
+
 def std(values: Sequence[float]) -> float:
     """``numpy.std`` (population) of non-empty float64 ``values``, bit for bit."""
     n = len(values)

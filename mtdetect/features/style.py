@@ -15,7 +15,7 @@ import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, PROFILE_WORDS
 from mtdetect.features.parsed import parse
-from mtdetect.features.stats import log1p_count, mean, std
+from mtdetect.features.stats import log1p_count, mean_of_counts, std
 
 PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "straight_quote",
                "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
@@ -48,13 +48,13 @@ def _mattr(tokens: Sequence[str]) -> float:
     return total / (len(tokens) - WINDOW + 1) / WINDOW
 
 
-def _row(text: str) -> np.ndarray:
+def _row(text: str) -> list[float]:
     p = parse(text)
-    lowered = [w.lower() for w in p.words]
+    lowered = p.lowered
     n = max(len(lowered), 1)
     n_tokens = max(len(p.tokens), 1)
     sentence_lengths = [len(s.split()) for s in p.sentences]
-    word_lengths = [len(w) for w in lowered] or [0]
+    word_lengths = list(map(len, lowered)) or [0]
     counts = Counter(lowered)
     content = [w for w in lowered if w not in FUNCTION_WORD_SET]
     token_counts = Counter(p.tokens)
@@ -62,9 +62,9 @@ def _row(text: str) -> np.ndarray:
     shape = [
         log1p_count(len(lowered)),
         float(len(p.sentences)),
-        mean(sentence_lengths),
+        mean_of_counts(sentence_lengths),
         std(sentence_lengths),
-        mean(word_lengths),
+        mean_of_counts(word_lengths),
         std(word_lengths),
         (len(lowered) - len(content)) / n,
         sum(1 for w in p.words[1:] if w[0].isupper()) / n,
@@ -74,9 +74,9 @@ def _row(text: str) -> np.ndarray:
         (len(content) - len(set(content))) / max(len(content), 1),
         (n_bigrams - len(set(zip(lowered, lowered[1:])))) / n,
     ]
-    punctuation = np.fromiter(map(token_counts.get, PUNCTUATION, ZEROS), float, len(PUNCTUATION)) * 100.0 / n_tokens
-    profile = np.fromiter(map(counts.get, PROFILE_WORDS, ZEROS), float, len(PROFILE_WORDS)) * 100.0 / n
-    return np.concatenate([shape, punctuation, profile])
+    punctuation = [count * 100.0 / n_tokens for count in map(token_counts.get, PUNCTUATION, ZEROS)]
+    profile = [count * 100.0 / n for count in map(counts.get, PROFILE_WORDS, ZEROS)]
+    return shape + punctuation + profile
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
