@@ -29,6 +29,7 @@ import numpy as np
 from mtdetect.features import dense_matrix
 from mtdetect.features.lexicon import lexical_text, masked_text
 from mtdetect.text import without_surrogates
+from mtdetect.twins import TwinPattern
 
 try:
     from mtdetect import _ngrams
@@ -37,6 +38,7 @@ except ImportError:  # built without a C compiler: HashedBlock's Python path giv
 
 ARRAYS_FORMAT = 1
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default
+DEFAULT_TOKENS = TwinPattern.compile(TOKEN_PATTERN, r"\b[A-Za-z0-9_][A-Za-z0-9_]+\b")
 TEXT_VIEWS: dict[str, Callable[[str], str]] = {"masked": masked_text, "lexical": lexical_text, "raw": str}
 _WHITE_SPACES = re.compile(r"\s\s+")
 WORD_CACHE_SIZE = 100_000  # words whose character n-gram buckets are kept (a few tens of MB)
@@ -132,7 +134,12 @@ class HashedBlock:
         """:meth:`decision` by :mod:`mtdetect._ngrams`: the same n-grams, buckets and sums, in C."""
         low, high = self.ngram_range
         char_wb = self.analyzer == "char_wb"
-        split = str.split if char_wb else re.compile(self.token_pattern or TOKEN_PATTERN).findall
+        if char_wb:
+            split = str.split
+        elif (self.token_pattern or TOKEN_PATTERN) == TOKEN_PATTERN:
+            split = DEFAULT_TOKENS.findall
+        else:
+            split = re.compile(self.token_pattern).findall
         idf, coef = np.ascontiguousarray(self.idf, np.float64), np.ascontiguousarray(self.coef, np.float64)
         shares = (_ngrams.block_decision(split(text), char_wb, low, high, idf, coef) for text in viewed_texts)
         return np.fromiter(shares, np.float64, len(viewed_texts))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtdetect import language, names
+from mtdetect import inference, language, names
 from mtdetect.features import lexicon, readability
 from mtdetect.twins import TwinPattern
 
@@ -15,6 +15,7 @@ TWINS = {
     "lexicon.WORD_RE": lexicon.WORD_RE,
     "names.NAME_CANDIDATE_RE": names.NAME_CANDIDATE_RE,
     "language.WORD_RE": language.WORD_RE,
+    "inference.DEFAULT_TOKENS": inference.DEFAULT_TOKENS,
     "readability.PUNCTUATION_RE": readability.PUNCTUATION_RE,
     "readability.DIFFICULT_WORD_RE": readability.DIFFICULT_WORD_RE,
 }
