@@ -21,7 +21,7 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,13 +83,33 @@ class BatchRun:
         return self.n_flagged > 0
 
     def count(self, rows: list[dict[str, Any]]) -> None:
-        from mtdetect.scoring import LABEL_FLAGGED
+        self.add(*_counts(rows))
 
-        for row in rows:
-            if row["paragraph"] is None:
-                self.n_records += 1
-                self.n_paragraphs += row["n_paragraphs"]
-                self.n_flagged += row["label"] == LABEL_FLAGGED
+    def add(self, n_records: int, n_paragraphs: int, n_flagged: int) -> None:
+        self.n_records += n_records
+        self.n_paragraphs += n_paragraphs
+        self.n_flagged += n_flagged
+
+
+def _counts(rows: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """Records, their paragraphs and the flagged records among ``rows`` (from the records' summary rows)."""
+    from mtdetect.scoring import LABEL_FLAGGED
+
+    summaries = [row for row in rows if row["paragraph"] is None]
+    return (len(summaries), sum(row["n_paragraphs"] for row in summaries),
+            sum(row["label"] == LABEL_FLAGGED for row in summaries))
+
+
+@dataclass(frozen=True)
+class JsonlChunk:
+    """A scored chunk's rows as JSONL text, encoded where they were scored, and their counts.
+
+    A Dask worker sends this instead of the rows: the client then only writes text,
+    instead of unpickling every row and encoding it again (most of its work on 100,000 records).
+    """
+
+    text: str
+    counts: tuple[int, int, int]  # records, paragraphs, flagged records
 
 
 def file_kind(path: str) -> str:
@@ -217,12 +237,26 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
     return rows
 
 
+def jsonl_text(rows: list[dict[str, Any]]) -> str:
+    """``rows`` as JSON lines, each ending in a newline."""
+    return "".join([json.dumps(row, ensure_ascii=False) + "\n" for row in rows])
+
+
+def score_chunk_jsonl(detector: Detector, chunk: Chunk, **settings: Any) -> JsonlChunk:
+    """:func:`score_chunk`, its rows encoded as the JSONL output holds them."""
+    rows = score_chunk(detector, chunk, **settings)
+    return JsonlChunk(jsonl_text(rows), _counts(rows))
+
+
 class _JsonlSink:
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        self.handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        self.handle.write(jsonl_text(rows))
+
+    def write_text(self, text: str) -> None:
+        self.handle.write(text)
 
 
 def parquet_schema(pa: Any, id_field: str, id_type: Any) -> Any:
@@ -263,17 +297,17 @@ class _ParquetSink:
 
 
 @contextmanager
-def open_sink(path: str, id_field: str) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
-    """A ``write(rows)`` callable for JSONL(.gz), ``-`` (stdout) or Parquet, chosen by ``path``."""
+def open_sink(path: str, id_field: str) -> Iterator[_JsonlSink | _ParquetSink]:
+    """A sink with ``write(rows)`` for JSONL(.gz), ``-`` (stdout) or Parquet, chosen by ``path``."""
     if file_kind(path) == "parquet":
         sink = _ParquetSink(path, id_field)
         try:
-            yield sink.write
+            yield sink
         finally:
             sink.close()
         return
     with _open_text(path, "w") as handle:
-        yield _JsonlSink(handle).write
+        yield _JsonlSink(handle)
 
 
 def _check(inputs: list[str], output: str, options: BatchOptions) -> None:
@@ -301,15 +335,20 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun
     settings = {"threshold": threshold, "id_field": options.id_field, "input_format": options.input_format,
                 "per_paragraph": options.per_paragraph}
     run = BatchRun()
-    with open_sink(output, options.id_field) as write, ExitStack() as stack:
+    with open_sink(output, options.id_field) as sink, ExitStack() as stack:
         if options.distributed:
-            from mtdetect.distributed import dask_client, score_chunks
+            from mtdetect.distributed import dask_client, score_chunks, score_chunks_jsonl
 
             client = stack.enter_context(dask_client(options.scheduler, options.dask_local))
+            if isinstance(sink, _JsonlSink):
+                for encoded in score_chunks_jsonl(client, detector, chunks, **settings):
+                    sink.write_text(encoded.text)
+                    run.add(*encoded.counts)
+                return run
             scored = score_chunks(client, detector, chunks, **settings)
         else:
             scored = (score_chunk(detector, chunk, **settings) for chunk in chunks)
         for rows in scored:
-            write(rows)
+            sink.write(rows)
             run.count(rows)
     return run

@@ -17,11 +17,11 @@ only for a model without its plain-array copy, which is then scored by its pipel
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from mtdetect.batch import Chunk, score_chunk
+from mtdetect.batch import Chunk, JsonlChunk, score_chunk, score_chunk_jsonl
 from mtdetect.errors import MtdetectError
 
 if TYPE_CHECKING:
@@ -81,14 +81,28 @@ def _threads(client: Client) -> int:
 def score_chunks(client: Client, detector: Detector, chunks: Iterable[Chunk], *, threshold: float,
                  id_field: str, input_format: str, per_paragraph: bool) -> Iterator[list[dict[str, Any]]]:
     """Rows of every chunk, scored on the cluster, yielded in input order."""
+    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
+                "per_paragraph": per_paragraph}
+    return _in_order(client, score_chunk, detector, chunks, settings)
+
+
+def score_chunks_jsonl(client: Client, detector: Detector, chunks: Iterable[Chunk], *, threshold: float,
+                       id_field: str, input_format: str, per_paragraph: bool) -> Iterator[JsonlChunk]:
+    """:func:`score_chunks` with each chunk's rows encoded as JSONL on its worker (see :class:`JsonlChunk`)."""
+    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
+                "per_paragraph": per_paragraph}
+    return _in_order(client, score_chunk_jsonl, detector, chunks, settings)
+
+
+def _in_order(client: Client, score: Callable[..., Any], detector: Detector, chunks: Iterable[Chunk],
+              settings: dict[str, Any]) -> Iterator[Any]:
+    """``score(detector, chunk, **settings)`` of every chunk on the cluster, through the bounded window, in order."""
     model = client.scatter(detector, broadcast=True, hash=False)
     window = WINDOW_PER_THREAD * _threads(client)
     pending: deque[Any] = deque()
-    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
-                "per_paragraph": per_paragraph}
     try:
         for chunk in chunks:
-            pending.append(client.submit(score_chunk, model, chunk, pure=False, **settings))
+            pending.append(client.submit(score, model, chunk, pure=False, **settings))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

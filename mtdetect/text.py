@@ -46,7 +46,7 @@ SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (JSON's ``"\\ud800"`` can carry one; UTF-8 cannot) as U+FFFD."""
-    return SURROGATE_RE.sub("\ufffd", text)
+    return text if text.isascii() else SURROGATE_RE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

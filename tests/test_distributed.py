@@ -45,6 +45,22 @@ def test_dask_rows_equal_serial_rows(client, tmp_path: Path, tiny_model: Path, e
         assert a["score"] == pytest.approx(b["score"], abs=1e-9)
 
 
+def test_dask_jsonl_text_and_counts_equal_serial_output(client, tmp_path: Path, tiny_model: Path,
+                                                        examples: dict[str, str]) -> None:
+    from mtdetect.distributed import score_chunks_jsonl
+
+    source = _source(tmp_path, examples)
+    options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
+    serial = run_batch([str(source)], str(tmp_path / "serial.jsonl"), options)
+    detector = load_detector(tiny_model)
+    parts = list(score_chunks_jsonl(client, detector, iter_chunks([str(source)], options),
+                                    threshold=detector.threshold, id_field="id", input_format="text",
+                                    per_paragraph=True))
+    assert "".join(part.text for part in parts) == (tmp_path / "serial.jsonl").read_text(encoding="utf-8")
+    counts = [sum(part.counts[k] for part in parts) for k in range(3)]
+    assert counts == [serial.n_records, serial.n_paragraphs, serial.n_flagged] and serial.n_flagged > 0
+
+
 def test_model_is_sent_once_per_worker(client, tmp_path: Path, tiny_model: Path,
                                        examples: dict[str, str]) -> None:
     from mtdetect.distributed import score_chunks
