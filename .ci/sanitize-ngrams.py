@@ -1,4 +1,4 @@
-"""Run mtdetect/_ngrams.c, built with AddressSanitizer and UBSan, against the Python path.
+"""Run mtdetect/_ngrams.c, built with AddressSanitizer and UBSan, against the Python path and the tokenizers' patterns.
 
 Usage (from .ci/run): python .ci/sanitize-ngrams.py PATH_TO_SANITIZED_SO
 Random Unicode texts (multi-byte characters, combining marks, long words, empty texts) through
@@ -32,4 +32,10 @@ for bits in (1, 4, 10, 18):
             compiled = block.compiled_decision(texts)
             if not np.array_equal(compiled, block.python_decision(texts)):
                 sys.exit(f"sanitized _ngrams differs from the Python path: {analyzer} {ngram_range} {bits} bits")
-print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers as the Python path")
+from mtdetect.features.lexicon import TOKEN_RE, WORD_RE  # noqa: E402 - after the sanitized module is loaded
+
+texts = ["".join(rng.choice(ALPHABET + "²٣_\ud800") for _ in range(rng.randint(0, 400))) for _ in range(2000)]
+for text in texts + ["", "'", "a'", "1,", "x" * 100_000]:
+    if module.tokens(text) != TOKEN_RE.unicode.findall(text) or module.words(text) != WORD_RE.unicode.findall(text):
+        sys.exit(f"sanitized _ngrams tokenizers differ from the patterns on {text[:80]!r}")
+print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers and tokens as the Python path")

@@ -1,4 +1,4 @@
-/* Compiled scoring of one hashed n-gram block for one paragraph.
+/* Compiled scoring of one hashed n-gram block for one paragraph, and the tokenizers (at the end).
  *
  * The reference is HashedBlock.python_decision in mtdetect/inference.py, which
  * reproduces scikit-learn's HashingVectorizer (MurmurHash3_x86_32, seed 0, over
@@ -261,14 +261,116 @@ done:
     return result;
 }
 
+/* The tokenizers of mtdetect/features/lexicon.py, as re.findall runs them (the reference):
+ *   TOKEN_RE  [^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]
+ *   WORD_RE   [^\W\d_]+(?:['’-][^\W\d_]+)*
+ * For str patterns, re tests \d with Py_UNICODE_ISDECIMAL, \w with Py_UNICODE_ISALNUM or '_'
+ * and \s with Py_UNICODE_ISSPACE, so a letter ([^\W\d_]) is alphanumeric but not decimal. Each
+ * alternative is a run followed by repeated (joiner, run) pairs and nothing after it, so its
+ * greedy match is the longest such chain, which is what the scan below takes. */
+enum { LETTER = 1, DECIMAL = 2, ALNUM = 4, SPACE = 8 };
+static unsigned char ascii_classes[128]; /* unicode_classes of each ASCII character, filled at import */
+
+static int unicode_classes(Py_UCS4 c) {
+    int alnum = Py_UNICODE_ISALNUM(c), decimal = Py_UNICODE_ISDECIMAL(c);
+    return (alnum && !decimal ? LETTER : 0) | (decimal ? DECIMAL : 0) | (alnum ? ALNUM : 0) |
+           (Py_UNICODE_ISSPACE(c) ? SPACE : 0);
+}
+
+static inline int classes_of(Py_UCS4 c) { return c < 128 ? ascii_classes[c] : unicode_classes(c); }
+
+static const Py_UCS4 TOKEN_JOINERS[] = {'\'', 0x2019};
+static const Py_UCS4 WORD_JOINERS[] = {'\'', 0x2019, '-'};
+static const Py_UCS4 NUMBER_JOINERS[] = {'.', ',', ':'};
+
+static int is_one_of(Py_UCS4 c, const Py_UCS4 *set, int size) {
+    for (int k = 0; k < size; k++)
+        if (c == set[k]) return 1;
+    return 0;
+}
+
+/* End of the chain of runs of `accept` characters starting at `i` (where one stands). */
+static Py_ssize_t chain_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, int accept,
+                            const Py_UCS4 *joiners, int n_joiners) {
+    for (;;) {
+        while (i < n && (classes_of(PyUnicode_READ(kind, data, i)) & accept)) i++;
+        if (i + 1 < n && is_one_of(PyUnicode_READ(kind, data, i), joiners, n_joiners) &&
+            (classes_of(PyUnicode_READ(kind, data, i + 1)) & accept)) {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
+/* re.findall of TOKEN_RE (`tokens`) or of WORD_RE (letter chains only) over `text`, as a list of str. */
+static PyObject *find_tokens(PyObject *text, int tokens) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int classes = classes_of(c);
+        Py_ssize_t end;
+        if (classes & LETTER)
+            end = tokens ? chain_end(kind, data, n, i, LETTER, TOKEN_JOINERS, 2)
+                         : chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 3);
+        else if (tokens && (classes & DECIMAL))
+            end = chain_end(kind, data, n, i, DECIMAL, NUMBER_JOINERS, 3);
+        else if (tokens && !(classes & (ALNUM | SPACE)) && c != '_')
+            end = i + 1;
+        else {
+            i++;
+            continue;
+        }
+        PyObject *piece = PyUnicode_Substring(text, i, end);
+        if (piece == NULL || PyList_Append(found, piece) < 0) {
+            Py_XDECREF(piece);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(piece);
+        i = end;
+    }
+    return found;
+}
+
+PyDoc_STRVAR(tokens_doc, "tokens(text) -> list of str\n\nWhat TOKEN_RE.findall(text) gives (mtdetect.features.lexicon).");
+PyDoc_STRVAR(words_doc, "words(text) -> list of str\n\nWhat WORD_RE.findall(text) gives (mtdetect.features.lexicon).");
+
+static PyObject *tokens(PyObject *self, PyObject *text) {
+    (void)self;
+    return find_tokens(text, 1);
+}
+
+static PyObject *words(PyObject *self, PyObject *text) {
+    (void)self;
+    return find_tokens(text, 0);
+}
+
 static PyMethodDef methods[] = {
     {"block_decision", block_decision, METH_VARARGS, block_decision_doc},
+    {"tokens", tokens, METH_O, tokens_doc},
+    {"words", words, METH_O, words_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_ngrams",
-    "Compiled hashed n-gram scoring (optional; see mtdetect/_ngrams.c).", -1, methods, NULL, NULL, NULL, NULL,
+    "Compiled hashed n-gram scoring and tokenizers (optional; see mtdetect/_ngrams.c).", -1, methods, NULL, NULL,
+    NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__ngrams(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__ngrams(void) {
+    for (Py_UCS4 c = 0; c < 128; c++) ascii_classes[c] = (unsigned char)unicode_classes(c);
+    return PyModule_Create(&module);
+}

@@ -92,3 +92,30 @@ def test_lone_surrogates_score_on_either_path(tiny_model: Path, monkeypatch: pyt
     monkeypatch.setattr(inference, "_ngrams", None)
     assert detector.predict_proba(texts) == pytest.approx(compiled, abs=1e-12)
     assert compiled == pytest.approx(detector.predict_proba([texts[0].replace("\ud800", "\ufffd")]), abs=1e-12)
+
+
+ANY_CHARACTER = st.characters(blacklist_categories=())  # surrogates, controls and unassigned too
+TOKEN_PIECES = st.lists(st.sampled_from(["minister", "'", "’", "s", "-", "3", ",", ".", ":", "5", "_", " ", "\u00a0",
+                                         "é", "\u0301", "²", "٣", "l'", "don’t", "e-mail", "1,000.5", "«", "\x1c"]),
+                        max_size=40).map("".join)
+
+
+@needs_module
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), TOKEN_PIECES))
+def test_compiled_tokenizers_find_what_the_patterns_find(text: str) -> None:
+    from mtdetect.features.lexicon import TOKEN_RE, WORD_RE
+
+    assert inference._ngrams.tokens(text) == TOKEN_RE.unicode.findall(text)
+    assert inference._ngrams.words(text) == WORD_RE.unicode.findall(text)
+
+
+def test_tokenizers_without_the_module_give_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtdetect.features import lexicon
+
+    text = "The minister’s e-mail: 1,000.5 «euros» l'économie _x_ ²."
+    compiled = lexicon.tokenize.__wrapped__(text), lexicon.words(text)
+    monkeypatch.setattr(lexicon, "_compiled_tokens", None)
+    monkeypatch.setattr(lexicon, "_compiled_words", None)
+    assert (lexicon.tokenize.__wrapped__(text), lexicon.words(text)) == compiled
+    assert compiled[1] == ["The", "minister’s", "e-mail", "euros", "l'économie", "x", "²"]
