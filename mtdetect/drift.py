@@ -14,10 +14,11 @@ sentence-initial common words, pairs of common words (``Hill``/``Hall``,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 
 from wordfreq import zipf_frequency
 
@@ -148,13 +149,14 @@ def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
     return all(damerau_levenshtein(x.lower(), y.lower()) > MAX_EDITS for x in after_a for y in after_b)
 
 
-def _deletions(word: str, depth: int = MAX_EDITS) -> set[str]:
+@lru_cache(maxsize=1 << 15)  # names recur across the documents of a run
+def _deletions(word: str, depth: int = MAX_EDITS) -> frozenset[str]:
     """``word`` and every string made from it by deleting up to ``depth`` letters."""
     found, frontier = {word}, {word}
     for _ in range(depth):
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         found |= frontier
-    return found
+    return frozenset(found)
 
 
 def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -165,9 +167,13 @@ def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
     reached by ``MAX_EDITS`` deletions from each (symmetric-deletion indexing, as in SymSpell).
     Indexing those strings finds the candidates without comparing every pair.
     """
+    keysets = [_deletions(name.lower()) for name in names]
+    # Only a string that two names reach can pair them: count in C, then index just those.
+    counts = Counter(chain.from_iterable(keysets))
+    shared = {key for key, count in counts.items() if count > 1}
     holders: dict[str, list[int]] = {}
-    for index, name in enumerate(names):
-        for key in _deletions(name.lower()):
+    for index, keys in enumerate(keysets):
+        for key in keys & shared:
             holders.setdefault(key, []).append(index)
     pairs = {(i, j) for group in holders.values() if len(group) > 1
              for k, i in enumerate(group) for j in group[k + 1:]}
