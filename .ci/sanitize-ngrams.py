@@ -33,9 +33,11 @@ for bits in (1, 4, 10, 18):
             if not np.array_equal(compiled, block.python_decision(texts)):
                 sys.exit(f"sanitized _ngrams differs from the Python path: {analyzer} {ngram_range} {bits} bits")
 from mtdetect.features.lexicon import TOKEN_RE, WORD_RE  # noqa: E402 - after the sanitized module is loaded
+from mtdetect.language import WORD_RE as LETTERS_RE  # noqa: E402
 
 texts = ["".join(rng.choice(ALPHABET + "²٣_\ud800") for _ in range(rng.randint(0, 400))) for _ in range(2000)]
 for text in texts + ["", "'", "a'", "1,", "x" * 100_000]:
-    if module.tokens(text) != TOKEN_RE.unicode.findall(text) or module.words(text) != WORD_RE.unicode.findall(text):
+    if (module.tokens(text) != TOKEN_RE.unicode.findall(text) or module.words(text) != WORD_RE.unicode.findall(text)
+            or module.letter_runs(text) != LETTERS_RE.unicode.findall(text)):
         sys.exit(f"sanitized _ngrams tokenizers differ from the patterns on {text[:80]!r}")
 print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers and tokens as the Python path")

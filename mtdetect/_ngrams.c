@@ -261,7 +261,7 @@ done:
     return result;
 }
 
-/* The tokenizers of mtdetect/features/lexicon.py, as re.findall runs them (the reference):
+/* The tokenizers of mtdetect/features/lexicon.py (and language.py's letter runs), as re.findall runs them:
  *   TOKEN_RE  [^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]
  *   WORD_RE   [^\W\d_]+(?:['’-][^\W\d_]+)*
  * For str patterns, re tests \d with Py_UNICODE_ISDECIMAL, \w with Py_UNICODE_ISALNUM or '_'
@@ -303,8 +303,11 @@ static Py_ssize_t chain_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
     }
 }
 
-/* re.findall of TOKEN_RE (`tokens`) or of WORD_RE (letter chains only) over `text`, as a list of str. */
-static PyObject *find_tokens(PyObject *text, int tokens) {
+enum Tokenizer { WORDS, TOKENS, LETTERS };
+
+/* re.findall over `text` of WORD_RE, TOKEN_RE or the letter runs [^\W\d_]+ (mtdetect/language.py), as a list. */
+static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
+    int tokens = tokenizer == TOKENS;
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "expected a str");
         return NULL;
@@ -322,8 +325,9 @@ static PyObject *find_tokens(PyObject *text, int tokens) {
         int classes = classes_of(c);
         Py_ssize_t end;
         if (classes & LETTER)
-            end = tokens ? chain_end(kind, data, n, i, LETTER, TOKEN_JOINERS, 2)
-                         : chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 3);
+            end = tokenizer == TOKENS  ? chain_end(kind, data, n, i, LETTER, TOKEN_JOINERS, 2)
+                  : tokenizer == WORDS ? chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 3)
+                                       : chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 0);
         else if (tokens && (classes & DECIMAL))
             end = chain_end(kind, data, n, i, DECIMAL, NUMBER_JOINERS, 3);
         else if (tokens && !(classes & (ALNUM | SPACE)) && c != '_')
@@ -345,22 +349,29 @@ static PyObject *find_tokens(PyObject *text, int tokens) {
 }
 
 PyDoc_STRVAR(tokens_doc, "tokens(text) -> list of str\n\nWhat TOKEN_RE.findall(text) gives (mtdetect.features.lexicon).");
+PyDoc_STRVAR(letter_runs_doc, "letter_runs(text) -> list of str\n\nWhat re.findall(r\"[^\\W\\d_]+\", text) gives.");
 PyDoc_STRVAR(words_doc, "words(text) -> list of str\n\nWhat WORD_RE.findall(text) gives (mtdetect.features.lexicon).");
 
 static PyObject *tokens(PyObject *self, PyObject *text) {
     (void)self;
-    return find_tokens(text, 1);
+    return find_tokens(text, TOKENS);
 }
 
 static PyObject *words(PyObject *self, PyObject *text) {
     (void)self;
-    return find_tokens(text, 0);
+    return find_tokens(text, WORDS);
+}
+
+static PyObject *letter_runs(PyObject *self, PyObject *text) {
+    (void)self;
+    return find_tokens(text, LETTERS);
 }
 
 static PyMethodDef methods[] = {
     {"block_decision", block_decision, METH_VARARGS, block_decision_doc},
     {"tokens", tokens, METH_O, tokens_doc},
     {"words", words, METH_O, words_doc},
+    {"letter_runs", letter_runs, METH_O, letter_runs_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -21,6 +21,11 @@ from typing import Any
 
 from mtdetect.twins import TwinPattern
 
+try:  # the same runs of letters, found in C (mtdetect/_ngrams.c)
+    from mtdetect._ngrams import letter_runs as _compiled_letter_runs
+except ImportError:  # built without a C compiler
+    _compiled_letter_runs = None
+
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
 MAX_ENGLISH_PROBABILITY = 0.05
@@ -76,11 +81,16 @@ def detect_language(text: str) -> tuple[str, float | None]:
     return top, confidence
 
 
+def _letter_runs(text: str) -> list[str]:
+    """What :data:`WORD_RE` finds in ``text``."""
+    return _compiled_letter_runs(text) if _compiled_letter_runs else WORD_RE.findall(text)
+
+
 def _looks_english(text: str) -> bool:
     if text.isascii():  # lower-casing ASCII maps letters to letters: the same words, found faster
-        words = WORD_RE.findall(text.lower())
+        words = _letter_runs(text.lower())
     else:
-        words = [w.lower() for w in WORD_RE.findall(text)]
+        words = [w.lower() for w in _letter_runs(text)]
     letters = sum(map(len, words))
     if letters < MIN_LETTERS:
         return True

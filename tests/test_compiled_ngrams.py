@@ -104,10 +104,12 @@ TOKEN_PIECES = st.lists(st.sampled_from(["minister", "'", "’", "s", "-", "3", 
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), TOKEN_PIECES))
 def test_compiled_tokenizers_find_what_the_patterns_find(text: str) -> None:
+    from mtdetect import language
     from mtdetect.features.lexicon import TOKEN_RE, WORD_RE
 
     assert inference._ngrams.tokens(text) == TOKEN_RE.unicode.findall(text)
     assert inference._ngrams.words(text) == WORD_RE.unicode.findall(text)
+    assert inference._ngrams.letter_runs(text) == language.WORD_RE.unicode.findall(text)
 
 
 def test_tokenizers_without_the_module_give_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,3 +121,13 @@ def test_tokenizers_without_the_module_give_the_same_tokens(monkeypatch: pytest.
     monkeypatch.setattr(lexicon, "_compiled_words", None)
     assert (lexicon.tokenize.__wrapped__(text), lexicon.words(text)) == compiled
     assert compiled[1] == ["The", "minister’s", "e-mail", "euros", "l'économie", "x", "²"]
+
+
+def test_letter_runs_without_the_module_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtdetect import language
+
+    text = "The minister’s e-mail: 1,000.5 «euros» l'économie _x_ ²."
+    compiled = language._letter_runs(text)
+    monkeypatch.setattr(language, "_compiled_letter_runs", None)
+    assert language._letter_runs(text) == compiled == ["The", "minister", "s", "e", "mail", "euros", "l", "économie",
+                                                      "x", "²"]
