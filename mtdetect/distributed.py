@@ -2,7 +2,9 @@
 
 The client reads the inputs and cuts them into chunks (:func:`mtdetect.batch.iter_chunks`);
 each chunk becomes one Dask task running the very :func:`mtdetect.batch.score_chunk`
-of the serial path, so the rows are identical. The model is loaded and verified
+of the serial path, so the rows are identical. For JSONL output the task also encodes
+its rows (:func:`mtdetect.batch.score_chunk_jsonl`), so the client, which shares the
+machine's cores with the workers on a LocalCluster, only writes text. The model is loaded and verified
 once, on the client, then broadcast with ``client.scatter(..., broadcast=True)``:
 every worker holds one deserialised copy, which all its tasks share, instead of
 loading it per record or per task, and workers need no access to the model file.
