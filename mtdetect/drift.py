@@ -149,14 +149,13 @@ def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
     return all(damerau_levenshtein(x.lower(), y.lower()) > MAX_EDITS for x in after_a for y in after_b)
 
 
-@lru_cache(maxsize=1 << 15)  # names recur across the documents of a run
-def _deletions(word: str, depth: int = MAX_EDITS) -> frozenset[str]:
+def _deletions(word: str, depth: int = MAX_EDITS) -> set[str]:
     """``word`` and every string made from it by deleting up to ``depth`` letters."""
     found, frontier = {word}, {word}
     for _ in range(depth):
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         found |= frontier
-    return frozenset(found)
+    return found
 
 
 def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:

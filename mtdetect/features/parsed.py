@@ -31,7 +31,9 @@ class Parsed:
         return len(self.words)
 
 
-@lru_cache(maxsize=8192)
+# Eight scoring batches (mtdetect.scoring.BATCH_SIZE): every family of a batch finds its parses.
+# A larger cache only holds memory (8192 parses held 58 MiB more in a 31,000-paragraph run).
+@lru_cache(maxsize=2048)
 def parse(text: str) -> Parsed:
     """Parse a paragraph; identical texts share one result."""
     sentences = tuple(s for s in SENTENCE_END_RE.split(text.strip()) if s)
