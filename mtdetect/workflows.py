@@ -119,7 +119,7 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
 
     engine = ("compiled (mtdetect._ngrams)" if inference._ngrams is not None else
               "Python path (mtdetect._ngrams was not built: no C compiler at install time; scoring is slower)")
-    return f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks: {engine}"
+    return f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks and tokenizers: {engine}"
 
 
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
