@@ -2,10 +2,10 @@
 
 Times, on warm word caches (the first half of the paragraphs warms every cache; the second half
 is timed) and with the per-paragraph caches (parse, tokens, evidence) emptied before each part,
-as a stream of new paragraphs finds them, each dense feature family of the model, each text view the hashed n-gram blocks of its
-plain-array scorer read (computed once, as the scorer does) and each block, the language check, and the whole
-:func:`mtdetect.scoring.score_paragraphs`, which shares parses and caches between them and so
-costs less than the sum of its parts. Where the compiled n-gram module is built, each block's
+as a stream of new paragraphs finds them: each dense feature family of the model, each text view
+the hashed n-gram blocks of its plain-array scorer read (computed once, as the scorer does) and
+each block, the language check, and the whole :func:`mtdetect.scoring.score_paragraphs`, which
+shares one parse between the families and so costs less than the sum of its parts. Where the compiled n-gram module is built, each block's
 Python path (what runs without it) is timed too, below the sum. Prints a Markdown table.
 
 Usage::

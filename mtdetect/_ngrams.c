@@ -307,7 +307,6 @@ enum Tokenizer { WORDS, TOKENS, LETTERS };
 
 /* re.findall over `text` of WORD_RE, TOKEN_RE or the letter runs [^\W\d_]+ (mtdetect/language.py), as a list. */
 static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
-    int tokens = tokenizer == TOKENS;
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "expected a str");
         return NULL;
@@ -327,10 +326,10 @@ static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
         if (classes & LETTER)
             end = tokenizer == TOKENS  ? chain_end(kind, data, n, i, LETTER, TOKEN_JOINERS, 2)
                   : tokenizer == WORDS ? chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 3)
-                                       : chain_end(kind, data, n, i, LETTER, WORD_JOINERS, 0);
-        else if (tokens && (classes & DECIMAL))
+                                       : chain_end(kind, data, n, i, LETTER, NULL, 0); /* bare runs */
+        else if (tokenizer == TOKENS && (classes & DECIMAL))
             end = chain_end(kind, data, n, i, DECIMAL, NUMBER_JOINERS, 3);
-        else if (tokens && !(classes & (ALNUM | SPACE)) && c != '_')
+        else if (tokenizer == TOKENS && !(classes & (ALNUM | SPACE)) && c != '_')
             end = i + 1;
         else {
             i++;
