@@ -41,7 +41,7 @@ def _row(text: str) -> list[float]:
         return [0.0] * len(COLUMNS)
     zipfs = [zipf(w) for w in lowered]
     ordered, n = sorted(zipfs), len(zipfs)
-    content = [zipf(w) for w in lowered if w not in FUNCTION_WORD_SET] or [0.0]
+    content = [z for w, z in zip(lowered, zipfs) if w not in FUNCTION_WORD_SET] or [0.0]
     return [
         mean(zipfs),
         std(zipfs),
