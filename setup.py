@@ -1,4 +1,4 @@
-"""Build the optional compiled n-gram scorer; metadata lives in pyproject.toml.
+"""Build the optional compiled modules (n-gram scorer, feature counts); metadata lives in pyproject.toml.
 
 ``optional=True``: where no C compiler is available the build goes on without it
 and mtdetect scores with its pure-Python path (same results, slower).
@@ -11,4 +11,7 @@ from setuptools import Extension, setup
 # No fused multiply-adds: the compiled sums must round exactly as the Python path's do.
 FLAGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off"]
 
-setup(ext_modules=[Extension("mtdetect._ngrams", ["mtdetect/_ngrams.c"], extra_compile_args=FLAGS, optional=True)])
+setup(ext_modules=[
+    Extension("mtdetect._ngrams", ["mtdetect/_ngrams.c"], extra_compile_args=FLAGS, optional=True),
+    Extension("mtdetect._counts", ["mtdetect/_counts.c"], extra_compile_args=FLAGS, optional=True),
+])

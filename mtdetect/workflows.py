@@ -116,10 +116,15 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
         return json.dumps(card, indent=2)
     from mtdetect import __version__, inference
     from mtdetect.card import render_card
+    from mtdetect.features import stats
 
-    engine = ("compiled (mtdetect._ngrams)" if inference._ngrams is not None else
-              "Python path (mtdetect._ngrams was not built: no C compiler at install time; scoring is slower)")
-    return f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks and tokenizers: {engine}"
+    def engine(module: object, name: str) -> str:
+        return (f"compiled ({name})" if module is not None else
+                f"Python path ({name} was not built: no C compiler at install time; scoring is slower)")
+
+    return (f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks and tokenizers: "
+            f"{engine(inference._ngrams, 'mtdetect._ngrams')}; "
+            f"feature counts: {engine(stats._counts, 'mtdetect._counts')}")
 
 
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,

@@ -150,15 +150,19 @@ def test_info_prints_a_readable_card(tiny_model: Path) -> None:
     assert "threshold" in result.output and "evidence, not proof" in result.output
 
 
-def test_info_says_whether_the_n_gram_blocks_and_tokenizers_are_compiled(tiny_model: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_info_says_whether_the_c_modules_are_compiled(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mtdetect import inference
+    from mtdetect.features import stats
 
     info = ["info", "--model", str(tiny_model)]
     compiled = "compiled (mtdetect._ngrams)" if inference._ngrams is not None else "Python path"
     assert f"n-gram blocks and tokenizers: {compiled}" in CliRunner().invoke(app, info).output
+    compiled = "compiled (mtdetect._counts)" if stats._counts is not None else "Python path"
+    assert f"feature counts: {compiled}" in CliRunner().invoke(app, info).output
     monkeypatch.setattr(inference, "_ngrams", None)
-    assert "n-gram blocks and tokenizers: Python path" in CliRunner().invoke(app, info).output
+    monkeypatch.setattr(stats, "_counts", None)
+    output = CliRunner().invoke(app, info).output
+    assert "n-gram blocks and tokenizers: Python path" in output and "feature counts: Python path" in output
 
 
 def test_every_command_has_an_example_in_its_help() -> None:

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
 from mtdetect.features.parsed import parse
 from mtdetect.features.stats import mean, percentile, std
+from mtdetect.features.wordtable import WordTable
+
+try:  # the same row in C (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
 
 COLUMNS: tuple[str, ...] = (
     "zipf_mean", "zipf_std", "zipf_content_mean", "zipf_content_min", "rare_share",
@@ -27,18 +32,18 @@ RARE_ZIPF = 3.0
 VERY_COMMON_ZIPF = 6.0
 
 
-@lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str = "en") -> float:
-    """Zipf frequency of a lower-cased word (0 when unknown)."""
+def _zipf_frequency(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, lang)
+    return zipf_frequency(word, "en")
 
 
-def _row(text: str) -> list[float]:
-    lowered = parse(text).lowered
-    if not lowered:
-        return [0.0] * len(COLUMNS)
+zipf: WordTable[float] = WordTable(_zipf_frequency, size=200_000)
+"""Zipf frequency of a lower-cased English word (0 when unknown)."""
+
+
+def _python_row(lowered: tuple[str, ...]) -> list[float]:
+    """:func:`_row` of non-empty words without the compiled module (the reference for ``_counts.fluency_row``)."""
     zipfs = [zipf(w) for w in lowered]
     ordered, n = sorted(zipfs), len(zipfs)
     content = [z for w, z in zip(lowered, zipfs) if w not in FUNCTION_WORD_SET] or [0.0]
@@ -52,6 +57,15 @@ def _row(text: str) -> list[float]:
         (n - bisect_left(ordered, VERY_COMMON_ZIPF)) / n,
         *(float(percentile(ordered, q)) for q in (10, 25)),
     ]
+
+
+def _row(text: str) -> list[float]:
+    lowered = parse(text).lowered
+    if not lowered:
+        return [0.0] * len(COLUMNS)
+    if _counts is None:
+        return _python_row(lowered)
+    return _counts.fluency_row(lowered, zipf.values, zipf.fill, FUNCTION_WORD_SET, RARE_ZIPF, VERY_COMMON_ZIPF)
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

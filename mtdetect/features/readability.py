@@ -24,7 +24,13 @@ from typing import Any
 
 import numpy as np
 
+from mtdetect.features.wordtable import WordTable
 from mtdetect.twins import TwinPattern
+
+try:  # the same counts of ASCII text in C (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
 
 COLUMNS: tuple[str, ...] = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "coleman_liau",
@@ -75,10 +81,12 @@ def _lexicon_count(text: str) -> int:
     return len(PUNCTUATION_RE.sub("", text).split())
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_syllables(word: str) -> int:
-    """Syllables of one whitespace-free, punctuation-free, lower-case word (pyphen's hyphenation points + 1)."""
+def _hyphenation_syllables(word: str) -> int:
     return len(_hyphenator().positions(word)) + 1
+
+
+_word_syllables: WordTable[int] = WordTable(_hyphenation_syllables, size=WORD_CACHE_SIZE)
+"""Syllables of one whitespace-free, punctuation-free, lower-case word (pyphen's hyphenation points + 1)."""
 
 
 def _syllable_count(text: str) -> int:
@@ -86,12 +94,14 @@ def _syllable_count(text: str) -> int:
     return sum(map(_word_syllables, PUNCTUATION_RE.sub("", text.lower()).split()))
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_difficulty(word: str) -> int:
-    """The least syllable threshold at which textstat calls ``word`` easy (0: always easy)."""
+def _least_easy_threshold(word: str) -> int:
     if word in _easy_words():
         return 0
     return _syllable_count(word) + 1
+
+
+_word_difficulty: WordTable[int] = WordTable(_least_easy_threshold, size=WORD_CACHE_SIZE)
+"""The least syllable threshold at which textstat calls ``word`` easy (0: always easy)."""
 
 
 @dataclass(frozen=True)
@@ -102,10 +112,20 @@ class Counts:
     sentences: int
     syllables: int
     letters: int
-    difficulties: tuple[int, ...]
+    difficulties: tuple[int, ...]  # of the distinct words, in ascending order
 
     @classmethod
     def of(cls, text: str) -> Counts:
+        if _counts is not None and text.isascii():
+            words, letters, sentences, short, syllables, difficulties = _counts.ascii_readability(
+                text, _word_syllables.values, _word_syllables.fill, _word_difficulty.values, _word_difficulty.fill)
+            return cls(words=words, sentences=max(1, sentences - short), syllables=syllables, letters=letters,
+                       difficulties=difficulties)
+        return cls.python_of(text)
+
+    @classmethod
+    def python_of(cls, text: str) -> Counts:
+        """:meth:`of` without the compiled module (the reference for ``mtdetect._counts.ascii_readability``)."""
         stripped = PUNCTUATION_RE.sub("", text)
         words = stripped.split()
         sentences = SENTENCE_RE.findall(text)
@@ -117,7 +137,7 @@ class Counts:
             sentences=max(1, len(sentences) - short),
             syllables=syllables,
             letters=sum(map(len, words)),  # textstat's letter_count: no whitespace, no punctuation
-            difficulties=tuple(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(text.lower())))),
+            difficulties=tuple(sorted(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(text.lower()))))),
         )
 
     def difficult_words(self, syllable_threshold: int) -> int:

@@ -9,6 +9,11 @@ from operator import add
 
 import numpy as np
 
+try:  # numpy's pairwise sums, bit for bit, without building an array (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler: numpy sums
+    _counts = None
+
 SEQUENTIAL_BELOW = 8  # numpy sums shorter arrays in order, longer ones pairwise
 
 
@@ -36,12 +41,14 @@ def percentile(ordered: Sequence[float], q: float) -> float:
 def numpy_sum(values: Sequence[float]) -> float:
     """``numpy.sum`` of float64 ``values``, bit for bit, without numpy's overhead on short lists.
 
-    numpy adds fewer than 8 values one by one, from -0.0; longer arrays go to numpy,
-    whose pairwise summation Python's ``sum`` does not reproduce (and which, since
-    Python 3.12, compensates rounding errors).
+    numpy adds fewer than 8 values one by one, from -0.0, and longer arrays pairwise, which
+    Python's ``sum`` does not reproduce (and which, since Python 3.12, compensates rounding
+    errors): the compiled module does numpy's pairwise sum, else numpy itself runs.
     """
     if len(values) < SEQUENTIAL_BELOW:
         return reduce(add, values, -0.0)
+    if _counts is not None:
+        return _counts.numpy_sum(values)
     return float(np.add.reduce(np.array(values, dtype=np.float64)))
 
 
@@ -65,6 +72,8 @@ def std(values: Sequence[float]) -> float:
     if n < SEQUENTIAL_BELOW:
         centre = reduce(add, values, -0.0) / n
         return math.sqrt(reduce(add, [(v - centre) * (v - centre) for v in values], -0.0) / n)
+    if _counts is not None:
+        return _counts.std(values)
     array = np.array(values, dtype=np.float64)
     deviations = array - np.add.reduce(array) / n
     return math.sqrt(float(np.add.reduce(deviations * deviations)) / n)

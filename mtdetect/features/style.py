@@ -14,12 +14,18 @@ from itertools import repeat
 import numpy as np
 
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, PROFILE_WORDS
-from mtdetect.features.parsed import parse
+from mtdetect.features.parsed import Parsed, parse
 from mtdetect.features.stats import log1p_count, mean_of_counts, std
+
+try:  # the same counts in C (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
 
 PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "straight_quote",
                "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
                "!": "exclamation", "?": "question"}
+MARKS = tuple(PUNCTUATION)
 WINDOW = 25
 ZEROS = repeat(0)  # the default for each dict.get when counting the profile words and marks
 
@@ -30,12 +36,15 @@ COLUMNS: tuple[str, ...] = (
     *(f"punct_{name}" for name in PUNCTUATION.values()),
     *(f"fw_{word}" for word in PROFILE_WORDS),
 )
+# content words, distinct content words, hapaxes, distinct bigrams, moving type-token total, capitalised words
+# (after the first), digit tokens, words per sentence, count of each profile word, count of each mark
+StyleCounts = tuple[int, int, int, int, int, int, int, list[int], list[int], list[int]]
 
 
-def _mattr(tokens: Sequence[str]) -> float:
-    """Moving-average type-token ratio: length-independent lexical variety."""
+def _mattr_total(tokens: Sequence[str]) -> int:
+    """Distinct tokens of the first window plus those of each window one step further (all tokens if fewer)."""
     if len(tokens) <= WINDOW:
-        return len(set(tokens)) / max(len(tokens), 1)
+        return len(set(tokens))
     counts: dict[str, int] = dict(Counter(tokens[:WINDOW]))
     total = len(counts)
     for new, old in zip(tokens[WINDOW:], tokens):
@@ -45,7 +54,34 @@ def _mattr(tokens: Sequence[str]) -> float:
         else:
             counts[old] -= 1
         total += len(counts)
-    return total / (len(tokens) - WINDOW + 1) / WINDOW
+    return total
+
+
+def _mattr(n_tokens: int, window_total: int) -> float:
+    """Moving-average type-token ratio (length-independent lexical variety) from :func:`_mattr_total`."""
+    if n_tokens <= WINDOW:
+        return window_total / max(n_tokens, 1)
+    return window_total / (n_tokens - WINDOW + 1) / WINDOW
+
+
+def _python_counts(p: Parsed) -> StyleCounts:
+    """What :func:`_row` counts in one parse (the reference for ``mtdetect._counts.style_counts``)."""
+    lowered = p.lowered
+    counts = Counter(lowered)
+    content = [w for w in lowered if w not in FUNCTION_WORD_SET]
+    token_counts = Counter(p.tokens)
+    return (len(content), len(set(content)), list(counts.values()).count(1), len(set(zip(lowered, lowered[1:]))),
+            _mattr_total(lowered), sum(1 for w in p.words[1:] if w[0].isupper()),
+            sum(1 for t in p.tokens if t[0].isdigit()),
+            [len(s.split()) for s in p.sentences], list(map(counts.get, PROFILE_WORDS, ZEROS)),
+            list(map(token_counts.get, MARKS, ZEROS)))
+
+
+def _counts_of(p: Parsed) -> StyleCounts:
+    if _counts is None:
+        return _python_counts(p)
+    return _counts.style_counts(p.lowered, p.words, p.tokens, p.sentences, FUNCTION_WORD_SET, PROFILE_WORDS, MARKS,
+                                WINDOW)
 
 
 def _row(text: str) -> list[float]:
@@ -53,12 +89,9 @@ def _row(text: str) -> list[float]:
     lowered = p.lowered
     n = max(len(lowered), 1)
     n_tokens = max(len(p.tokens), 1)
-    sentence_lengths = [len(s.split()) for s in p.sentences]
+    (content, distinct_content, hapax, distinct_bigrams, window_total, capitalised, digits,
+     sentence_lengths, profile, marks) = _counts_of(p)
     word_lengths = list(map(len, lowered)) or [0]
-    counts = Counter(lowered)
-    content = [w for w in lowered if w not in FUNCTION_WORD_SET]
-    token_counts = Counter(p.tokens)
-    n_bigrams = max(len(lowered) - 1, 0)
     shape = [
         log1p_count(len(lowered)),
         float(len(p.sentences)),
@@ -66,17 +99,16 @@ def _row(text: str) -> list[float]:
         std(sentence_lengths),
         mean_of_counts(word_lengths),
         std(word_lengths),
-        (len(lowered) - len(content)) / n,
-        sum(1 for w in p.words[1:] if w[0].isupper()) / n,
-        sum(1 for t in p.tokens if t[0].isdigit()) / n_tokens,
-        _mattr(lowered),
-        list(counts.values()).count(1) / n,
-        (len(content) - len(set(content))) / max(len(content), 1),
-        (n_bigrams - len(set(zip(lowered, lowered[1:])))) / n,
+        (len(lowered) - content) / n,
+        capitalised / n,
+        digits / n_tokens,
+        _mattr(len(lowered), window_total),
+        hapax / n,
+        (content - distinct_content) / max(content, 1),
+        (max(len(lowered) - 1, 0) - distinct_bigrams) / n,
     ]
-    punctuation = [count * 100.0 / n_tokens for count in map(token_counts.get, PUNCTUATION, ZEROS)]
-    profile = [count * 100.0 / n for count in map(counts.get, PROFILE_WORDS, ZEROS)]
-    return shape + punctuation + profile
+    punctuation = [count * 100.0 / n_tokens for count in marks]
+    return shape + punctuation + [count * 100.0 / n for count in profile]
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

@@ -25,6 +25,12 @@ import numpy as np
 from mtdetect.features.lexicon import FUNCTION_WORD_SET, TOKEN_RE
 from mtdetect.features.parsed import parse
 from mtdetect.features.stats import log1p_count, mean
+from mtdetect.features.wordtable import WordTable
+
+try:  # the same row in C (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
 
 COLUMNS: tuple[str, ...] = ("gap_mean", "gap1_share", "gap2_share", "gap_top3", "phrase_gap_max",
                             "odds_top3", "odds_positive_share", "odds_over_half_count")
@@ -56,24 +62,19 @@ def _lookup(table: dict[str, float], word: str) -> float | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
-def synonym_gap(word: str) -> float | None:
-    """Gap of a lowercase word or phrase, trying its base forms; None when WordNet lacks it.
+synonym_gap: WordTable[float | None] = WordTable(lambda word: _lookup(_read(TABLE_PATH), word), size=200_000)
+"""Gap of a lowercase word or phrase, trying its base forms; None when WordNet lacks it.
 
-    >>> synonym_gap("curative") > 1.0 > synonym_gap("remedy")
-    True
-    """
-    return _lookup(_read(TABLE_PATH), word)
+>>> synonym_gap("curative") > 1.0 > synonym_gap("remedy")
+True
+"""
 
+spin_odds: WordTable[float | None] = WordTable(lambda word: _lookup(_read(ODDS_PATH), word), size=200_000)
+"""Spin odds (log10) of a lowercase word, trying its base forms; None when no spinner writes it.
 
-@lru_cache(maxsize=200_000)
-def spin_odds(word: str) -> float | None:
-    """Spin odds (log10) of a lowercase word, trying its base forms; None when no spinner writes it.
-
-    >>> spin_odds("peculiarly") > 1.0 > 0.0 > spin_odds("said")
-    True
-    """
-    return _lookup(_read(ODDS_PATH), word)
+>>> spin_odds("peculiarly") > 1.0 > 0.0 > spin_odds("said")
+True
+"""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -142,12 +143,22 @@ def _odds_columns(odds: list[float]) -> list[float]:
     return [mean(ordered[-3:]), (n - bisect_right(ordered, 0.0)) / n, log1p_count(n - bisect_right(ordered, 0.5))]
 
 
-def _row(text: str) -> list[float]:
-    tokens = parse(text).tokens
+def _python_row(tokens: tuple[str, ...]) -> list[float]:
+    """:func:`_row` without the compiled module (the reference for ``mtdetect._counts.synonyms_row``)."""
     words = [lower for i, token in enumerate(tokens) if (lower := _content_word(token, i)) is not None]
     gaps = [gap for lower in words if (gap := synonym_gap(lower)) is not None]
     odds = [value for lower in words if (value := spin_odds(lower)) is not None]
     return _gap_columns(gaps, _phrase_gap_max(tokens)) + _odds_columns(odds)
+
+
+def _row(text: str) -> list[float]:
+    tokens = parse(text).tokens
+    if _counts is None:
+        return _python_row(tokens)
+    row = _counts.synonyms_row(tokens, FUNCTION_WORD_SET, synonym_gap.values, synonym_gap.fill, spin_odds.values,
+                               spin_odds.fill, _read(TABLE_PATH), _phrase_openers())
+    row[-1] = log1p_count(row[-1])  # the compiled row ends with the count of words with odds over 0.5
+    return row
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

@@ -1,0 +1,746 @@
+/* Compiled counting for the dense feature families, and numpy's float64 sum, bit for bit.
+ *
+ * The references are the Python paths in mtdetect/features/stats.py (numpy_sum, std) and
+ * mtdetect/features/style.py (_python_counts); tests/test_compiled_counts.py compares both on
+ * random texts. Everything here returns integers or numpy's own sums, so the feature values
+ * do not depend on which path ran. Building this module is optional: without it, the Python
+ * paths run.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* numpy's pairwise summation of contiguous float64 (numpy/_core/src/umath/loops_utils.h.src):
+ * fewer than 8 values in order; up to PW_BLOCKSIZE values in 8 interleaved partial sums combined
+ * as a tree, then the remainder in order; longer runs split in two at a multiple of 8. */
+#define PW_BLOCKSIZE 128
+
+static double pairwise_sum(const double *a, Py_ssize_t n) {
+    if (n < 8) {
+        double res = -0.0;
+        for (Py_ssize_t i = 0; i < n; i++) res += a[i];
+        return res;
+    }
+    if (n <= PW_BLOCKSIZE) {
+        double r[8];
+        Py_ssize_t i;
+        for (int j = 0; j < 8; j++) r[j] = a[j];
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += a[i + j];
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += a[i];
+        return res;
+    }
+    Py_ssize_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+/* The values of a list or tuple of numbers as a fresh float64 array (NULL with an exception set). */
+static double *as_doubles(PyObject *values, Py_ssize_t *n) {
+    PyObject *seq = PySequence_Fast(values, "expected a list or tuple of numbers");
+    if (seq == NULL) return NULL;
+    *n = PySequence_Fast_GET_SIZE(seq);
+    double *out = PyMem_Malloc(((size_t)*n + 1) * sizeof(double));
+    if (out == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        out[i] = PyFloat_AsDouble(items[i]);
+        if (out[i] == -1.0 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
+PyDoc_STRVAR(numpy_sum_doc, "numpy_sum(values) -> float\n\nnumpy.add.reduce of the values as float64, bit for bit.");
+
+static PyObject *numpy_sum(PyObject *self, PyObject *values) {
+    (void)self;
+    Py_ssize_t n;
+    double *a = as_doubles(values, &n);
+    if (a == NULL) return NULL;
+    double total = pairwise_sum(a, n);
+    PyMem_Free(a);
+    return PyFloat_FromDouble(total);
+}
+
+PyDoc_STRVAR(std_doc, "std(values) -> float\n\nnumpy.std (population) of non-empty float64 values, bit for bit.");
+
+static PyObject *std(PyObject *self, PyObject *values) {
+    (void)self;
+    Py_ssize_t n;
+    double *a = as_doubles(values, &n);
+    if (a == NULL) return NULL;
+    if (n == 0) {
+        PyMem_Free(a);
+        PyErr_SetString(PyExc_ValueError, "std of no values");
+        return NULL;
+    }
+    double centre = pairwise_sum(a, n) / (double)n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double deviation = a[i] - centre;
+        a[i] = deviation * deviation;
+    }
+    double spread = pairwise_sum(a, n) / (double)n;
+    PyMem_Free(a);
+    return PyFloat_FromDouble(sqrt(spread));
+}
+
+static inline int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+/* Distinct strings numbered in order of first appearance: an open-addressing table of borrowed str
+ * objects (the caller's tuple keeps them alive), compared as Python's dict compares them. */
+typedef struct {
+    PyObject **keys;
+    Py_hash_t *hashes;
+    Py_ssize_t *ids;
+    Py_ssize_t mask, size;
+} Numbering;
+
+static int numbering_init(Numbering *t, Py_ssize_t expected) {
+    Py_ssize_t capacity = 16;
+    while (capacity < 2 * expected + 2) capacity *= 2;
+    t->keys = PyMem_Calloc((size_t)capacity, sizeof(PyObject *));
+    t->hashes = PyMem_Malloc((size_t)capacity * sizeof(Py_hash_t));
+    t->ids = PyMem_Malloc((size_t)capacity * sizeof(Py_ssize_t));
+    t->mask = capacity - 1;
+    t->size = 0;
+    if (!t->keys || !t->hashes || !t->ids) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void numbering_free(Numbering *t) {
+    PyMem_Free(t->keys);
+    PyMem_Free(t->hashes);
+    PyMem_Free(t->ids);
+}
+
+/* The number of `key` (a str); a new one when `add`, else -1 when absent; -2 on error. */
+static Py_ssize_t numbering_find(Numbering *t, PyObject *key, int add) {
+    Py_hash_t hash = PyObject_Hash(key);
+    if (hash == -1) return -2;
+    size_t slot = (size_t)hash & (size_t)t->mask;
+    for (;;) {
+        PyObject *held = t->keys[slot];
+        if (held == NULL) break;
+        if (held == key) return t->ids[slot];
+        if (t->hashes[slot] == hash && PyUnicode_Compare(held, key) == 0) return t->ids[slot];
+        if (PyErr_Occurred()) return -2;
+        slot = (slot + 1) & (size_t)t->mask;
+    }
+    if (!add) return -1;
+    t->keys[slot] = key;
+    t->hashes[slot] = hash;
+    t->ids[slot] = t->size;
+    return t->size++;
+}
+
+/* A set of 64-bit keys (word-number pairs), for counting distinct bigrams. */
+static Py_ssize_t count_distinct_pairs(const Py_ssize_t *numbers, Py_ssize_t n) {
+    if (n < 2) return 0;
+    Py_ssize_t capacity = 16;
+    while (capacity < 2 * n) capacity *= 2;
+    uint64_t *slots = PyMem_Malloc((size_t)capacity * sizeof(uint64_t));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(slots, 0xFF, (size_t)capacity * sizeof(uint64_t)); /* all ones: empty (numbers are < 2**31) */
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        uint64_t key = ((uint64_t)numbers[i] << 32) | (uint64_t)numbers[i + 1];
+        size_t slot = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (size_t)(capacity - 1);
+        while (slots[slot] != UINT64_MAX && slots[slot] != key) slot = (slot + 1) & (size_t)(capacity - 1);
+        if (slots[slot] == UINT64_MAX) {
+            slots[slot] = key;
+            distinct++;
+        }
+    }
+    PyMem_Free(slots);
+    return distinct;
+}
+
+/* The tuple's items, checked to be str. */
+static int all_str(PyObject *tuple, const char *name) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(tuple, i))) {
+            PyErr_Format(PyExc_TypeError, "%s must be a tuple of str", name);
+            return -1;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(PyTuple_GET_ITEM(tuple, i)) < 0) return -1;
+#endif
+    }
+    return 0;
+}
+
+static inline Py_UCS4 first_char(PyObject *s) {
+    return PyUnicode_GET_LENGTH(s) ? PyUnicode_READ_CHAR(s, 0) : (Py_UCS4)-1;
+}
+
+/* Whitespace-separated pieces of a str, as len(s.split()) counts them. */
+static Py_ssize_t count_pieces(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), pieces = 0;
+    int kind = PyUnicode_KIND(s), inside = 0;
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int space = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));
+        if (!space && !inside) pieces++;
+        inside = !space;
+    }
+    return pieces;
+}
+
+PyDoc_STRVAR(style_counts_doc,
+"style_counts(lowered, words, tokens, sentences, function_words, profile_words, marks, window) -> tuple\n\n"
+"The counts mtdetect.features.style reads from one parse, as its _python_counts gives them:\n"
+"(content words, distinct content words, words seen once, distinct bigrams, moving type-token total,\n"
+"capitalised words after the first, tokens opening with a digit, words per sentence,\n"
+"count of each profile word, count of each one-character mark among the tokens).");
+
+static PyObject *style_counts(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *lowered, *words, *tokens, *sentences, *function_words, *profile, *marks;
+    Py_ssize_t window;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!O!n", &PyTuple_Type, &lowered, &PyTuple_Type, &words, &PyTuple_Type,
+                          &tokens, &PyTuple_Type, &sentences, &function_words, &PyTuple_Type, &profile,
+                          &PyTuple_Type, &marks, &window))
+        return NULL;
+    if (!PyAnySet_Check(function_words)) {
+        PyErr_SetString(PyExc_TypeError, "function_words must be a set or frozenset");
+        return NULL;
+    }
+    if (all_str(lowered, "lowered") || all_str(words, "words") || all_str(tokens, "tokens") ||
+        all_str(sentences, "sentences") || all_str(profile, "profile_words") || all_str(marks, "marks"))
+        return NULL;
+    if (window < 1) {
+        PyErr_SetString(PyExc_ValueError, "window must be positive");
+        return NULL;
+    }
+    Py_ssize_t n_marks = PyTuple_GET_SIZE(marks);
+    for (Py_ssize_t k = 0; k < n_marks; k++) {
+        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(marks, k)) != 1) {
+            PyErr_SetString(PyExc_ValueError, "marks must be one character each");
+            return NULL;
+        }
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(lowered);
+    if (n >= ((Py_ssize_t)1 << 31)) {
+        PyErr_SetString(PyExc_OverflowError, "too many words");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Numbering table = {NULL, NULL, NULL, 0, 0};
+    Py_ssize_t *numbers = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    /* per distinct word: its count, whether it is a function word, its count in the window */
+    Py_ssize_t *counts = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    Py_ssize_t *in_window = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    char *function = PyMem_Calloc((size_t)n + 1, 1);
+    if (!numbers || !counts || !in_window || !function) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (numbering_init(&table, n) < 0) goto done;
+    Py_ssize_t content = 0, distinct_content = 0, hapax = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyTuple_GET_ITEM(lowered, i);
+        Py_ssize_t before = table.size, number = numbering_find(&table, word, 1);
+        if (number < 0) goto done;
+        if (number == before) {
+            int is_function = PySet_Contains(function_words, word);
+            if (is_function < 0) goto done;
+            function[number] = (char)is_function;
+            distinct_content += !is_function;
+        }
+        numbers[i] = number;
+        counts[number]++;
+        content += !function[number];
+    }
+    for (Py_ssize_t k = 0; k < table.size; k++) hapax += counts[k] == 1;
+    Py_ssize_t bigrams = count_distinct_pairs(numbers, n);
+    if (bigrams < 0) goto done;
+    /* style._mattr's total: distinct words of the first window, then of each window after a step */
+    Py_ssize_t mattr_total = 0, distinct = 0, first = n < window ? n : window;
+    for (Py_ssize_t i = 0; i < first; i++) distinct += in_window[numbers[i]]++ == 0;
+    mattr_total = distinct;
+    for (Py_ssize_t i = window; i < n; i++) {
+        distinct += in_window[numbers[i]]++ == 0;
+        distinct -= --in_window[numbers[i - window]] == 0;
+        mattr_total += distinct;
+    }
+    Py_ssize_t capitalised = 0, digits = 0;
+    for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(words); i++) {
+        Py_UCS4 c = first_char(PyTuple_GET_ITEM(words, i));
+        capitalised += c != (Py_UCS4)-1 && Py_UNICODE_ISUPPER(c);
+    }
+    PyObject *profile_counts = PyList_New(PyTuple_GET_SIZE(profile));
+    PyObject *mark_counts = PyList_New(n_marks);
+    PyObject *sentence_lengths = PyList_New(PyTuple_GET_SIZE(sentences));
+    if (!profile_counts || !mark_counts || !sentence_lengths) goto lists_failed;
+    Py_ssize_t *marks_seen = PyMem_Calloc((size_t)n_marks + 1, sizeof(Py_ssize_t));
+    if (marks_seen == NULL) {
+        PyErr_NoMemory();
+        goto lists_failed;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tokens); i++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, i);
+        Py_UCS4 c = first_char(token);
+        digits += c != (Py_UCS4)-1 && Py_UNICODE_ISDIGIT(c);
+        if (PyUnicode_GET_LENGTH(token) == 1)
+            for (Py_ssize_t k = 0; k < n_marks; k++)
+                if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(marks, k), 0) == c) marks_seen[k]++;
+    }
+    for (Py_ssize_t k = 0; k < n_marks; k++) PyList_SET_ITEM(mark_counts, k, PyLong_FromSsize_t(marks_seen[k]));
+    PyMem_Free(marks_seen);
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(profile); k++) {
+        Py_ssize_t number = numbering_find(&table, PyTuple_GET_ITEM(profile, k), 0);
+        if (number == -2) goto lists_failed;
+        PyList_SET_ITEM(profile_counts, k, PyLong_FromSsize_t(number < 0 ? 0 : counts[number]));
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(sentences); k++)
+        PyList_SET_ITEM(sentence_lengths, k, PyLong_FromSsize_t(count_pieces(PyTuple_GET_ITEM(sentences, k))));
+    if (PyErr_Occurred()) goto lists_failed; /* a failed PyLong_FromSsize_t */
+    result = Py_BuildValue("nnnnnnnNNN", content, distinct_content, hapax, bigrams, mattr_total, capitalised, digits,
+                           sentence_lengths, profile_counts, mark_counts);
+    goto done;
+lists_failed:
+    Py_XDECREF(profile_counts);
+    Py_XDECREF(mark_counts);
+    Py_XDECREF(sentence_lengths);
+done:
+    numbering_free(&table);
+    PyMem_Free(numbers);
+    PyMem_Free(counts);
+    PyMem_Free(in_window);
+    PyMem_Free(function);
+    return result;
+}
+
+/* The float `table` holds for `word`; on a miss, what `fill(word)` returns (fill stores it in the table). */
+static int cached_double(PyObject *table, PyObject *word, PyObject *fill, double *out) {
+    PyObject *value = PyDict_GetItemWithError(table, word); /* borrowed */
+    if (value != NULL) {
+        *out = PyFloat_AsDouble(value);
+    } else {
+        if (PyErr_Occurred()) return -1;
+        PyObject *made = PyObject_CallOneArg(fill, word);
+        if (made == NULL) return -1;
+        *out = PyFloat_AsDouble(made);
+        Py_DECREF(made);
+    }
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* stats.percentile: numpy's linear percentile of sorted, non-empty values */
+static double percentile(const double *ordered, Py_ssize_t n, double q) {
+    Py_ssize_t last = n - 1;
+    double index = (double)last * (q / 100.0);
+    if (index >= (double)last) return ordered[last];
+    double below = floor(index), gamma = index - below;
+    double low = ordered[(Py_ssize_t)below], high = ordered[(Py_ssize_t)below + 1];
+    if (gamma >= 0.5) return high - (high - low) * (1.0 - gamma);
+    return low + (high - low) * gamma;
+}
+
+PyDoc_STRVAR(fluency_row_doc,
+"fluency_row(lowered, zipfs, fill, function_words, rare, very_common) -> list of 9 floats\n\n"
+"mtdetect.features.fluency's row of a non-empty tuple of lower-cased words, to the bit; ``zipfs`` maps\n"
+"words to their Zipf values and ``fill(word)`` gives (and stores) a value the table lacks.");
+
+static PyObject *fluency_row(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *lowered, *zipfs, *fill, *function_words;
+    double rare, very_common;
+    if (!PyArg_ParseTuple(args, "O!O!OOdd", &PyTuple_Type, &lowered, &PyDict_Type, &zipfs, &fill, &function_words,
+                          &rare, &very_common))
+        return NULL;
+    if (!PyAnySet_Check(function_words) || !PyCallable_Check(fill)) {
+        PyErr_SetString(PyExc_TypeError, "function_words must be a set and fill callable");
+        return NULL;
+    }
+    if (all_str(lowered, "lowered")) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(lowered), n_content = 0, n_rare = 0, n_unknown = 0, n_common = 0;
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "no words");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    double *values = PyMem_Malloc(3 * (size_t)n * sizeof(double));
+    if (values == NULL) return PyErr_NoMemory();
+    double *content = values + n, *ordered = values + 2 * n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyTuple_GET_ITEM(lowered, i);
+        if (cached_double(zipfs, word, fill, &values[i]) < 0) goto done;
+        int is_function = PySet_Contains(function_words, word);
+        if (is_function < 0) goto done;
+        if (!is_function) content[n_content++] = values[i];
+        n_rare += values[i] < rare;
+        n_unknown += values[i] <= 0.0;
+        n_common += values[i] >= very_common;
+    }
+    if (n_content == 0) content[n_content++] = 0.0;
+    double lowest = content[0];
+    for (Py_ssize_t i = 1; i < n_content; i++)
+        if (content[i] < lowest) lowest = content[i];
+    double centre = pairwise_sum(values, n) / (double)n, content_mean = pairwise_sum(content, n_content) / (double)n_content;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double deviation = values[i] - centre;
+        ordered[i] = deviation * deviation;
+    }
+    double spread = sqrt(pairwise_sum(ordered, n) / (double)n);
+    memcpy(ordered, values, (size_t)n * sizeof(double));
+    qsort(ordered, (size_t)n, sizeof(double), compare_doubles);
+    result = Py_BuildValue("[ddddddddd]", centre, spread, content_mean, lowest, (double)n_rare / (double)n,
+                           (double)n_unknown / (double)n, (double)n_common / (double)n, percentile(ordered, n, 10.0),
+                           percentile(ordered, n, 25.0));
+done:
+    PyMem_Free(values);
+    return result;
+}
+
+/* Like cached_double for a table whose value may be None (*found = 0). */
+static int cached_optional(PyObject *table, PyObject *word, PyObject *fill, double *out, int *found) {
+    PyObject *value = PyDict_GetItemWithError(table, word), *made = NULL; /* borrowed */
+    if (value == NULL) {
+        if (PyErr_Occurred()) return -1;
+        value = made = PyObject_CallOneArg(fill, word);
+        if (made == NULL) return -1;
+    }
+    *found = value != Py_None;
+    *out = *found ? PyFloat_AsDouble(value) : 0.0;
+    Py_XDECREF(made);
+    return *found && *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* str.lower(), without a call where the text has no capital to lower (a new reference). */
+static PyObject *lowered_str(PyObject *s) {
+    if (PyUnicode_IS_ASCII(s)) {
+        const unsigned char *data = PyUnicode_1BYTE_DATA(s);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0;
+        while (i < n && !ascii_upper(data[i])) i++;
+        if (i == n) return Py_NewRef(s);
+    }
+    return PyObject_CallMethod(s, "lower", NULL);
+}
+
+/* str.islower(), without a call on ASCII text */
+static int is_lower_str(PyObject *s) {
+    if (PyUnicode_IS_ASCII(s)) {
+        const unsigned char *data = PyUnicode_1BYTE_DATA(s);
+        int cased = 0;
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(s); i++) {
+            if (ascii_upper(data[i])) return 0;
+            cased |= ascii_lower(data[i]);
+        }
+        return cased;
+    }
+    PyObject *answer = PyObject_CallMethod(s, "islower", NULL);
+    if (answer == NULL) return -1;
+    int lower = answer == Py_True;
+    Py_DECREF(answer);
+    return lower;
+}
+
+/* f"{a} {b}" */
+static PyObject *joined_pair(PyObject *a, PyObject *b) {
+    if (!PyUnicode_IS_ASCII(a) || !PyUnicode_IS_ASCII(b)) return PyUnicode_FromFormat("%U %U", a, b);
+    Py_ssize_t na = PyUnicode_GET_LENGTH(a), nb = PyUnicode_GET_LENGTH(b);
+    PyObject *key = PyUnicode_New(na + 1 + nb, 127);
+    if (key == NULL) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
+    memcpy(out, PyUnicode_1BYTE_DATA(a), (size_t)na);
+    out[na] = ' ';
+    memcpy(out + na + 1, PyUnicode_1BYTE_DATA(b), (size_t)nb);
+    return key;
+}
+
+static int ascending_top3_mean(double *values, Py_ssize_t n, double *mean) {
+    qsort(values, (size_t)n, sizeof(double), compare_doubles);
+    Py_ssize_t first = n > 3 ? n - 3 : 0;
+    double total = -0.0;
+    for (Py_ssize_t i = first; i < n; i++) total += values[i];
+    *mean = total / (double)(n - first);
+    return 0;
+}
+
+PyDoc_STRVAR(synonyms_row_doc,
+"synonyms_row(tokens, function_words, gaps, fill_gap, odds, fill_odds, phrases, openers) -> list\n\n"
+"mtdetect.features.synonyms's row of one paragraph's tokens, to the bit, except that the last item is\n"
+"the count of words with spin odds over 0.5 (the row holds its log1p). ``gaps`` and ``odds`` map words\n"
+"to a float or None, ``fill_gap(word)`` and ``fill_odds(word)`` give (and store) what they lack;\n"
+"``phrases`` maps two-word expressions to their gaps, ``openers`` holds their first words.");
+
+static PyObject *synonyms_row(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *tokens, *function_words, *gaps_table, *fill_gap, *odds_table, *fill_odds, *phrases, *openers;
+    if (!PyArg_ParseTuple(args, "O!OO!OO!OO!O", &PyTuple_Type, &tokens, &function_words, &PyDict_Type, &gaps_table,
+                          &fill_gap, &PyDict_Type, &odds_table, &fill_odds, &PyDict_Type, &phrases, &openers))
+        return NULL;
+    if (!PyAnySet_Check(function_words) || !PyAnySet_Check(openers) || !PyCallable_Check(fill_gap) ||
+        !PyCallable_Check(fill_odds)) {
+        PyErr_SetString(PyExc_TypeError, "function_words and openers must be sets, the fills callable");
+        return NULL;
+    }
+    if (all_str(tokens, "tokens")) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(tokens), n_gaps = 0, n_odds = 0;
+    PyObject *result = NULL;
+    double *gaps = PyMem_Malloc(2 * ((size_t)n + 1) * sizeof(double));
+    if (gaps == NULL) return PyErr_NoMemory();
+    double *odds = gaps + n + 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, i);
+        Py_UCS4 c = first_char(token);
+        if (c == (Py_UCS4)-1 || !Py_UNICODE_ISALPHA(c) || (i > 0 && Py_UNICODE_ISUPPER(c))) continue;
+        PyObject *lower = lowered_str(token);
+        if (lower == NULL) goto done;
+        int found_gap = 0, found_odds = 0, status = PySet_Contains(function_words, lower); /* 1: a function word */
+        if (status == 0) status = cached_optional(gaps_table, lower, fill_gap, &gaps[n_gaps], &found_gap);
+        if (status == 0) status = cached_optional(odds_table, lower, fill_odds, &odds[n_odds], &found_odds);
+        Py_DECREF(lower);
+        if (status < 0) goto done;
+        n_gaps += found_gap;
+        n_odds += found_odds;
+    }
+    /* the largest gap of a two-word expression among adjacent words; 0 when some pair is no expression */
+    double phrase_max = 0.0;
+    int any_phrase = 0, any_other = 0;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        PyObject *a = PyTuple_GET_ITEM(tokens, i), *b = PyTuple_GET_ITEM(tokens, i + 1);
+        Py_UCS4 ca = first_char(a), cb = first_char(b);
+        if (ca == (Py_UCS4)-1 || cb == (Py_UCS4)-1 || !Py_UNICODE_ISALPHA(ca) || !Py_UNICODE_ISALPHA(cb)) continue;
+        int b_lower = is_lower_str(b);
+        if (b_lower < 0) goto done;
+        if (!b_lower) continue;
+        PyObject *lower = lowered_str(a), *value = NULL;
+        if (lower == NULL) goto done;
+        int opener = PySet_Contains(openers, lower);
+        if (opener > 0) {
+            PyObject *key = joined_pair(lower, b);
+            if (key == NULL) opener = -1;
+            else {
+                value = PyDict_GetItemWithError(phrases, key); /* borrowed */
+                if (value == NULL && PyErr_Occurred()) opener = -1;
+                Py_DECREF(key);
+            }
+        }
+        Py_DECREF(lower);
+        if (opener < 0) goto done;
+        if (value == NULL) {
+            any_other = 1;
+            continue;
+        }
+        double gap = PyFloat_AsDouble(value);
+        if (gap == -1.0 && PyErr_Occurred()) goto done;
+        phrase_max = any_phrase ? (gap > phrase_max ? gap : phrase_max) : gap;
+        any_phrase = 1;
+    }
+    if (any_phrase && any_other && phrase_max < 0.0) phrase_max = 0.0;
+    double gap_mean = 0.0, gap1 = 0.0, gap2 = 0.0, gap_top3 = 0.0, odds_top3 = 0.0, odds_positive = 0.0;
+    Py_ssize_t odds_over_half = 0;
+    if (n_gaps) {
+        Py_ssize_t over1 = 0, over2 = 0;
+        gap_mean = pairwise_sum(gaps, n_gaps) / (double)n_gaps;
+        for (Py_ssize_t i = 0; i < n_gaps; i++) {
+            over1 += gaps[i] >= 1.0;
+            over2 += gaps[i] >= 2.0;
+        }
+        gap1 = (double)over1 / (double)n_gaps;
+        gap2 = (double)over2 / (double)n_gaps;
+        ascending_top3_mean(gaps, n_gaps, &gap_top3);
+    }
+    if (n_odds) {
+        Py_ssize_t positive = 0;
+        for (Py_ssize_t i = 0; i < n_odds; i++) {
+            positive += odds[i] > 0.0;
+            odds_over_half += odds[i] > 0.5;
+        }
+        odds_positive = (double)positive / (double)n_odds;
+        ascending_top3_mean(odds, n_odds, &odds_top3);
+    }
+    result = Py_BuildValue("[ddddddd n]", gap_mean, gap1, gap2, gap_top3, phrase_max, odds_top3, odds_positive,
+                           odds_over_half);
+done:
+    PyMem_Free(gaps);
+    return result;
+}
+
+/* textstat's counts over ASCII text (mtdetect/features/readability.py, Counts.of). On ASCII, re's \w is
+ * [A-Za-z0-9_], \s and str.split()'s white space are Py_UNICODE_ISSPACE, and lower-casing is A-Z only. */
+static inline int ascii_word(unsigned char c) { return ascii_upper(c) || ascii_lower(c) || (c >= '0' && c <= '9') || c == '_'; }
+static inline int ascii_space(unsigned char c) { return Py_UNICODE_ISSPACE(c); }
+static inline int sentence_end(unsigned char c) { return c == '.' || c == '!' || c == '?'; }
+
+/* Whitespace-separated pieces of text[start:end] holding a word character, and those word characters:
+ * what len(PUNCTUATION_RE.sub("", piece).split()) and sum(map(len, ...)) count. */
+static Py_ssize_t lexicon_count(const unsigned char *text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters) {
+    Py_ssize_t pieces = 0;
+    int counted = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (ascii_space(text[i])) {
+            counted = 0;
+        } else if (ascii_word(text[i])) {
+            if (letters) ++*letters;
+            if (!counted) pieces++;
+            counted = 1;
+        }
+    }
+    return pieces;
+}
+
+/* text[start:end], lower-cased, keeping only the characters `keep` accepts (a new reference). */
+static PyObject *lowered_piece(const unsigned char *text, Py_ssize_t start, Py_ssize_t end,
+                               int (*keep)(unsigned char), char *scratch) {
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = start; i < end; i++)
+        if (keep(text[i])) scratch[size++] = (char)(ascii_upper(text[i]) ? text[i] | 0x20 : text[i]);
+    return PyUnicode_DecodeASCII(scratch, size, NULL);
+}
+
+static int keep_word(unsigned char c) { return ascii_word(c); }
+static int keep_difficult(unsigned char c) { return ascii_word(c) || c == '=' || c == '\''; }
+
+/* The integer `table` holds for `word`, or what `fill(word)` gives; -1 on error. */
+static long cached_long(PyObject *table, PyObject *word, PyObject *fill) {
+    PyObject *value = PyDict_GetItemWithError(table, word), *made = NULL; /* borrowed */
+    if (value == NULL) {
+        if (PyErr_Occurred()) return -1;
+        value = made = PyObject_CallOneArg(fill, word);
+        if (made == NULL) return -1;
+    }
+    long number = PyLong_AsLong(value);
+    Py_XDECREF(made);
+    if (number < 0 && !PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "negative count");
+    return number;
+}
+
+PyDoc_STRVAR(ascii_readability_doc,
+"ascii_readability(text, syllables, fill_syllables, difficulty, fill_difficulty)\n"
+"-> (words, letters, sentences, short_sentences, syllables, difficulties)\n\n"
+"What mtdetect.features.readability's Python path counts in an ASCII text: the words and letters left\n"
+"once punctuation is dropped; SENTENCE_RE's sentences and those of at most two words; the syllables of\n"
+"the words; the sorted difficulties of the distinct lower-cased DIFFICULT_WORD_RE words. ``syllables``\n"
+"and ``difficulty`` map words to integers, the fills give (and store) what they lack.");
+
+static PyObject *ascii_readability(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *syllables_table, *fill_syllables, *difficulty_table, *fill_difficulty;
+    if (!PyArg_ParseTuple(args, "UO!OO!O", &text, &PyDict_Type, &syllables_table, &fill_syllables, &PyDict_Type,
+                          &difficulty_table, &fill_difficulty))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected an ASCII str");
+        return NULL;
+    }
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), letters = 0, sentences = 0, short_sentences = 0, syllables = 0;
+    char *scratch = PyMem_Malloc((size_t)n + 1);
+    PyObject *seen = PySet_New(NULL), *difficulties = PyList_New(0);
+    if (scratch == NULL || seen == NULL || difficulties == NULL) {
+        if (scratch == NULL) PyErr_NoMemory();
+        goto failed;
+    }
+    Py_ssize_t words = lexicon_count(data, 0, n, &letters);
+    /* SENTENCE_RE = \b[^.!?]+[.!?]* : a match starts at a word boundary before a non-end character */
+    for (Py_ssize_t i = 0; i < n;) {
+        int before = i > 0 && ascii_word(data[i - 1]), after = ascii_word(data[i]);
+        if (before == after || sentence_end(data[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i;
+        while (end < n && !sentence_end(data[end])) end++;
+        while (end < n && sentence_end(data[end])) end++;
+        sentences++;
+        short_sentences += lexicon_count(data, i, end, NULL) <= 2;
+        i = end;
+    }
+    /* the syllables of the words, lower-cased, of the text with punctuation dropped */
+    for (Py_ssize_t i = 0; i < n;) {
+        if (ascii_space(data[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i;
+        while (end < n && !ascii_space(data[end])) end++;
+        if (lexicon_count(data, i, end, NULL)) {
+            PyObject *word = lowered_piece(data, i, end, keep_word, scratch);
+            long count = word == NULL ? -1 : cached_long(syllables_table, word, fill_syllables);
+            Py_XDECREF(word);
+            if (count < 0) goto failed;
+            syllables += count;
+        }
+        i = end;
+    }
+    /* the difficulty of each distinct run of [\w=']+, lower-cased */
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!keep_difficult(data[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i;
+        while (end < n && keep_difficult(data[end])) end++;
+        PyObject *word = lowered_piece(data, i, end, keep_difficult, scratch);
+        int known = word == NULL ? -1 : PySet_Contains(seen, word);
+        if (known == 0) {
+            long difficulty = PySet_Add(seen, word) < 0 ? -1 : cached_long(difficulty_table, word, fill_difficulty);
+            PyObject *number = difficulty < 0 ? NULL : PyLong_FromLong(difficulty);
+            known = number == NULL || PyList_Append(difficulties, number) < 0 ? -1 : 0;
+            Py_XDECREF(number);
+        }
+        Py_XDECREF(word);
+        if (known < 0) goto failed;
+        i = end;
+    }
+    PyMem_Free(scratch);
+    Py_DECREF(seen);
+    if (PyList_Sort(difficulties) < 0) {
+        Py_DECREF(difficulties);
+        return NULL;
+    }
+    PyObject *ordered = PyList_AsTuple(difficulties);
+    Py_DECREF(difficulties);
+    if (ordered == NULL) return NULL;
+    return Py_BuildValue("nnnnnN", words, letters, sentences, short_sentences, syllables, ordered);
+failed:
+    PyMem_Free(scratch);
+    Py_XDECREF(seen);
+    Py_XDECREF(difficulties);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"numpy_sum", numpy_sum, METH_O, numpy_sum_doc},
+    {"std", std, METH_O, std_doc},
+    {"style_counts", style_counts, METH_VARARGS, style_counts_doc},
+    {"fluency_row", fluency_row, METH_VARARGS, fluency_row_doc},
+    {"synonyms_row", synonyms_row, METH_VARARGS, synonyms_row_doc},
+    {"ascii_readability", ascii_readability, METH_VARARGS, ascii_readability_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_counts",
+    "Compiled counting and numpy-exact sums for the dense features (optional; see mtdetect/_counts.c).", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__counts(void) { return PyModule_Create(&module); }

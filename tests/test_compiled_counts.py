@@ -1,0 +1,106 @@
+"""The compiled feature counts (mtdetect._counts) give exactly the Python paths' numbers."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtdetect.features import fluency, readability, stats, style, synonyms
+from mtdetect.features.parsed import parse
+
+needs_module = pytest.mark.skipif(stats._counts is None,
+                                  reason="built without a C compiler: the Python paths are the only ones")
+
+FLOATS = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+# Pieces that exercise every count: repeated words (hapaxes, bigrams, the 25-word window), function and
+# profile words, capitals, digits, each punctuation mark, sentence ends and odd white space.
+PIECES = st.lists(st.sampled_from(["the", "The", "of", "cat", "Cat", "sat", "it's", "état", "3", "4.5", ",", ";",
+                                   ":", "(", '"', "“", "'", "-", "—", "–", "!", "?", ".", "...", " ", "  ", "\n",
+                                   "\x1c", "\u00a0", "_", "a=b", "ﬁ", "İ", "Ⅻ", "mr.", "x"]), max_size=120)
+# Thesaurus words, two-word expressions and capitals for the synonym row.
+SPUN_PIECES = st.lists(st.sampled_from(["old", "age", "Old", "curative", "remedy", "peculiarly", "said", "unfair",
+                                        "mold", "over", "the", "of", "Paris", "curatives", "in", "fact", "iPhone",
+                                        "Ébène", "naïve", "3", ",", "."]), max_size=60)
+TEXTS = st.one_of(st.text(max_size=300), PIECES.map(" ".join), PIECES.map("".join))
+ASCII_TEXTS = st.one_of(st.text(st.characters(max_codepoint=127), max_size=300),
+                        PIECES.map(" ".join).filter(str.isascii), PIECES.map("".join).filter(str.isascii))
+
+
+def test_the_extension_is_built_in_ci() -> None:
+    """CI has a C compiler, so it must test the compiled paths, not silently the fallbacks."""
+    if os.environ.get("CI"):
+        assert stats._counts is not None
+
+
+@needs_module
+@settings(max_examples=500, deadline=None)
+@given(st.lists(FLOATS, min_size=1, max_size=700))
+def test_sums_and_spreads_are_numpys_to_the_bit(values: list[float]) -> None:
+    array = np.array(values, dtype=np.float64)
+    assert stats._counts.numpy_sum(values) == float(np.add.reduce(array))
+    deviations = array - np.add.reduce(array) / len(values)
+    assert stats._counts.std(values) == float(np.sqrt(np.add.reduce(deviations * deviations) / len(values)))
+    assert stats._counts.std(tuple(values)) == float(np.std(array))
+
+
+@needs_module
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_style_counts_are_the_python_counts(text: str) -> None:
+    parse.cache_clear()
+    p = parse(text)
+    assert style._counts_of(p) == style._python_counts(p)
+
+
+@needs_module
+@settings(max_examples=400, deadline=None)
+@given(ASCII_TEXTS)
+def test_readability_counts_of_ascii_are_the_python_counts(text: str) -> None:
+    assert readability.Counts.of(text) == readability.Counts.python_of(text)
+
+
+@needs_module
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, SPUN_PIECES.map(" ".join)))
+def test_fluency_and_synonym_rows_are_the_python_rows(text: str) -> None:
+    parse.cache_clear()
+    p = parse(text)
+    if p.lowered:
+        assert fluency._row(text) == fluency._python_row(p.lowered)
+    assert synonyms._row(text) == synonyms._python_row(p.tokens)
+
+
+def test_without_the_module_the_rows_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["The cat sat on the mat. It sat, again; and again (twice) -- \"quietly\"! A curative in old age.",
+             "« Bonjour » ? theNorth Atlantic. Ⅻ ² ½ naïve café, 3.5 million — twice.", "x " * 80, ""]
+    families = (style, readability, fluency, synonyms)
+    compiled = [family.compute(texts) for family in families]
+    spread = stats.std([float(i) for i in range(30)])
+    for module in (stats, *families):
+        monkeypatch.setattr(module, "_counts", None)
+    parse.cache_clear()
+    for family, rows in zip(families, compiled):
+        assert np.array_equal(family.compute(texts), rows), family.__name__
+    assert stats.std([float(i) for i in range(30)]) == spread
+
+
+@needs_module
+def test_bad_arguments_raise_instead_of_crashing() -> None:
+    with pytest.raises(TypeError, match="ASCII"):
+        stats._counts.ascii_readability("café", {}, len, {}, len)
+    with pytest.raises(ValueError, match="negative"):
+        stats._counts.ascii_readability("cat", {"cat": -1}, len, {}, len)
+    with pytest.raises(ZeroDivisionError):
+        stats._counts.fluency_row(("cat",), {}, lambda word: 1 / 0, frozenset(), 3.0, 6.0)
+    with pytest.raises(TypeError):
+        stats._counts.numpy_sum([1.0, "two"])
+    with pytest.raises(ValueError, match="no values"):
+        stats._counts.std([])
+    with pytest.raises(TypeError, match="tuple of str"):
+        stats._counts.style_counts(("a", 1), (), (), (), frozenset(), (), (), 25)
+    with pytest.raises(ValueError, match="one character"):
+        stats._counts.style_counts((), (), (), (), frozenset(), (), ("ab",), 25)
