@@ -74,6 +74,16 @@ static PyObject *numpy_sum(PyObject *self, PyObject *values) {
     return PyFloat_FromDouble(total);
 }
 
+/* numpy.std (population) of n > 0 values; overwrites them with their squared deviations. */
+static double population_std(double *a, Py_ssize_t n) {
+    double centre = pairwise_sum(a, n) / (double)n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double deviation = a[i] - centre;
+        a[i] = deviation * deviation;
+    }
+    return sqrt(pairwise_sum(a, n) / (double)n);
+}
+
 PyDoc_STRVAR(std_doc, "std(values) -> float\n\nnumpy.std (population) of non-empty float64 values, bit for bit.");
 
 static PyObject *std(PyObject *self, PyObject *values) {
@@ -86,14 +96,9 @@ static PyObject *std(PyObject *self, PyObject *values) {
         PyErr_SetString(PyExc_ValueError, "std of no values");
         return NULL;
     }
-    double centre = pairwise_sum(a, n) / (double)n;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        double deviation = a[i] - centre;
-        a[i] = deviation * deviation;
-    }
-    double spread = pairwise_sum(a, n) / (double)n;
+    double spread = population_std(a, n);
     PyMem_Free(a);
-    return PyFloat_FromDouble(sqrt(spread));
+    return PyFloat_FromDouble(spread);
 }
 
 static inline int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -209,8 +214,9 @@ PyDoc_STRVAR(style_counts_doc,
 "style_counts(lowered, words, tokens, sentences, function_words, profile_words, marks, window) -> tuple\n\n"
 "The counts mtdetect.features.style reads from one parse, as its _python_counts gives them:\n"
 "(content words, distinct content words, words seen once, distinct bigrams, moving type-token total,\n"
-"capitalised words after the first, tokens opening with a digit, words per sentence,\n"
-"count of each profile word, count of each one-character mark among the tokens).");
+"capitalised words after the first, tokens opening with a digit, mean and spread of the words per\n"
+"sentence, mean and spread of the word lengths (numpy's, to the bit), count of each profile word,\n"
+"count of each one-character mark among the tokens).");
 
 static PyObject *style_counts(PyObject *self, PyObject *args) {
     (void)self;
@@ -287,10 +293,26 @@ static PyObject *style_counts(PyObject *self, PyObject *args) {
         Py_UCS4 c = first_char(PyTuple_GET_ITEM(words, i));
         capitalised += c != (Py_UCS4)-1 && Py_UNICODE_ISUPPER(c);
     }
+    /* mean and spread of the words' lengths ([0] without words) and of the sentences' lengths in words */
+    Py_ssize_t n_sentences = PyTuple_GET_SIZE(sentences), n_lengths = n ? n : 1;
+    double *lengths = PyMem_Malloc(((size_t)(n_lengths > n_sentences ? n_lengths : n_sentences) + 1) * sizeof(double));
+    if (lengths == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    lengths[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) lengths[i] = (double)PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(lowered, i));
+    double word_mean = pairwise_sum(lengths, n_lengths) / (double)n_lengths;
+    double word_std = population_std(lengths, n_lengths), sentence_mean = 0.0, sentence_std = 0.0;
+    if (n_sentences) {
+        for (Py_ssize_t k = 0; k < n_sentences; k++) lengths[k] = (double)count_pieces(PyTuple_GET_ITEM(sentences, k));
+        sentence_mean = pairwise_sum(lengths, n_sentences) / (double)n_sentences;
+        sentence_std = population_std(lengths, n_sentences);
+    }
+    PyMem_Free(lengths);
     PyObject *profile_counts = PyList_New(PyTuple_GET_SIZE(profile));
     PyObject *mark_counts = PyList_New(n_marks);
-    PyObject *sentence_lengths = PyList_New(PyTuple_GET_SIZE(sentences));
-    if (!profile_counts || !mark_counts || !sentence_lengths) goto lists_failed;
+    if (!profile_counts || !mark_counts) goto lists_failed;
     Py_ssize_t *marks_seen = PyMem_Calloc((size_t)n_marks + 1, sizeof(Py_ssize_t));
     if (marks_seen == NULL) {
         PyErr_NoMemory();
@@ -311,16 +333,13 @@ static PyObject *style_counts(PyObject *self, PyObject *args) {
         if (number == -2) goto lists_failed;
         PyList_SET_ITEM(profile_counts, k, PyLong_FromSsize_t(number < 0 ? 0 : counts[number]));
     }
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(sentences); k++)
-        PyList_SET_ITEM(sentence_lengths, k, PyLong_FromSsize_t(count_pieces(PyTuple_GET_ITEM(sentences, k))));
     if (PyErr_Occurred()) goto lists_failed; /* a failed PyLong_FromSsize_t */
-    result = Py_BuildValue("nnnnnnnNNN", content, distinct_content, hapax, bigrams, mattr_total, capitalised, digits,
-                           sentence_lengths, profile_counts, mark_counts);
+    result = Py_BuildValue("nnnnnnnddddNN", content, distinct_content, hapax, bigrams, mattr_total, capitalised, digits,
+                           sentence_mean, sentence_std, word_mean, word_std, profile_counts, mark_counts);
     goto done;
 lists_failed:
     Py_XDECREF(profile_counts);
     Py_XDECREF(mark_counts);
-    Py_XDECREF(sentence_lengths);
 done:
     numbering_free(&table);
     PyMem_Free(numbers);
@@ -401,7 +420,8 @@ static PyObject *fluency_row(PyObject *self, PyObject *args) {
     double lowest = content[0];
     for (Py_ssize_t i = 1; i < n_content; i++)
         if (content[i] < lowest) lowest = content[i];
-    double centre = pairwise_sum(values, n) / (double)n, content_mean = pairwise_sum(content, n_content) / (double)n_content;
+    double centre = pairwise_sum(values, n) / (double)n;
+    double content_mean = pairwise_sum(content, n_content) / (double)n_content;
     for (Py_ssize_t i = 0; i < n; i++) {
         double deviation = values[i] - centre;
         ordered[i] = deviation * deviation;
@@ -585,7 +605,9 @@ done:
 
 /* textstat's counts over ASCII text (mtdetect/features/readability.py, Counts.of). On ASCII, re's \w is
  * [A-Za-z0-9_], \s and str.split()'s white space are Py_UNICODE_ISSPACE, and lower-casing is A-Z only. */
-static inline int ascii_word(unsigned char c) { return ascii_upper(c) || ascii_lower(c) || (c >= '0' && c <= '9') || c == '_'; }
+static inline int ascii_word(unsigned char c) {
+    return ascii_upper(c) || ascii_lower(c) || (c >= '0' && c <= '9') || c == '_';
+}
 static inline int ascii_space(unsigned char c) { return Py_UNICODE_ISSPACE(c); }
 static inline int sentence_end(unsigned char c) { return c == '.' || c == '!' || c == '?'; }
 
@@ -606,56 +628,147 @@ static Py_ssize_t lexicon_count(const unsigned char *text, Py_ssize_t start, Py_
     return pieces;
 }
 
-/* text[start:end], lower-cased, keeping only the characters `keep` accepts (a new reference). */
-static PyObject *lowered_piece(const unsigned char *text, Py_ssize_t start, Py_ssize_t end,
-                               int (*keep)(unsigned char), char *scratch) {
-    Py_ssize_t size = 0;
-    for (Py_ssize_t i = start; i < end; i++)
-        if (keep(text[i])) scratch[size++] = (char)(ascii_upper(text[i]) ? text[i] | 0x20 : text[i]);
-    return PyUnicode_DecodeASCII(scratch, size, NULL);
-}
-
 static int keep_word(unsigned char c) { return ascii_word(c); }
 static int keep_difficult(unsigned char c) { return ascii_word(c) || c == '=' || c == '\''; }
 
-/* The integer `table` holds for `word`, or what `fill(word)` gives; -1 on error. */
-static long cached_long(PyObject *table, PyObject *word, PyObject *fill) {
-    PyObject *value = PyDict_GetItemWithError(table, word), *made = NULL; /* borrowed */
-    if (value == NULL) {
-        if (PyErr_Occurred()) return -1;
-        value = made = PyObject_CallOneArg(fill, word);
-        if (made == NULL) return -1;
+/* Per-word syllables and difficulty of ASCII words, keyed by their bytes, so that a word met before costs
+ * no Python object. Values come from Python callables the first time a word is met (and are pure functions
+ * of the word); the table is emptied when full. No pointer into it is held across a call into Python,
+ * which may run another thread that fills or empties it. */
+#define WORD_TABLE_SLOTS (1 << 17)
+#define WORD_TABLE_WORDS (1 << 16)
+#define WORD_TABLE_ARENA (1 << 21)
+#define WORD_TABLE_LONGEST 48 /* longer words are looked up in Python each time */
+enum WordValue { SYLLABLES, DIFFICULTY };
+
+typedef struct {
+    uint64_t hash;
+    uint32_t offset, length; /* the key's bytes: arena[offset:offset + length]; length 0: an empty slot */
+    int32_t values[2];       /* by WordValue; -1: not known yet */
+} WordEntry;
+
+static WordEntry *word_entries;
+static char *word_arena;
+static size_t word_arena_used;
+static Py_ssize_t word_count;
+
+static uint64_t fnv1a(const char *bytes, Py_ssize_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (Py_ssize_t i = 0; i < n; i++) h = (h ^ (unsigned char)bytes[i]) * 1099511628211ull;
+    return h;
+}
+
+static int word_table_ready(void) {
+    if (word_entries != NULL) return 0;
+    word_entries = PyMem_Calloc(WORD_TABLE_SLOTS, sizeof(WordEntry));
+    word_arena = PyMem_Malloc(WORD_TABLE_ARENA);
+    if (word_entries == NULL || word_arena == NULL) {
+        PyMem_Free(word_entries);
+        PyMem_Free(word_arena);
+        word_entries = NULL;
+        word_arena = NULL;
+        PyErr_NoMemory();
+        return -1;
     }
-    long number = PyLong_AsLong(value);
-    Py_XDECREF(made);
-    if (number < 0 && !PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "negative count");
+    return 0;
+}
+
+/* The entry of `bytes`, added (with unknown values) if absent; NULL if it cannot be held. */
+static WordEntry *word_entry(const char *bytes, Py_ssize_t n) {
+    if (n == 0 || n > WORD_TABLE_LONGEST) return NULL;
+    uint64_t hash = fnv1a(bytes, n);
+    size_t slot = (size_t)hash & (WORD_TABLE_SLOTS - 1);
+    for (;;) {
+        WordEntry *e = &word_entries[slot];
+        if (e->length == 0) break;
+        if (e->hash == hash && e->length == (uint32_t)n && memcmp(word_arena + e->offset, bytes, (size_t)n) == 0)
+            return e;
+        slot = (slot + 1) & (WORD_TABLE_SLOTS - 1);
+    }
+    if (word_count >= WORD_TABLE_WORDS || word_arena_used + (size_t)n > WORD_TABLE_ARENA) {
+        memset(word_entries, 0, WORD_TABLE_SLOTS * sizeof(WordEntry));
+        word_count = 0;
+        word_arena_used = 0;
+        return word_entry(bytes, n);
+    }
+    WordEntry *e = &word_entries[slot];
+    memcpy(word_arena + word_arena_used, bytes, (size_t)n);
+    e->hash = hash;
+    e->offset = (uint32_t)word_arena_used;
+    e->length = (uint32_t)n;
+    e->values[SYLLABLES] = e->values[DIFFICULTY] = -1;
+    word_arena_used += (size_t)n;
+    word_count++;
+    return e;
+}
+
+/* The value of an ASCII word (its bytes), from the table or from `fill(word)`; -1 on error. */
+static long word_value(const char *bytes, Py_ssize_t n, enum WordValue which, PyObject *fill) {
+    WordEntry *e = word_entry(bytes, n);
+    if (e != NULL && e->values[which] >= 0) return e->values[which];
+    PyObject *word = PyUnicode_DecodeASCII(bytes, n, NULL);
+    PyObject *made = word == NULL ? NULL : PyObject_CallOneArg(fill, word);
+    Py_XDECREF(word);
+    if (made == NULL) return -1;
+    long number = PyLong_AsLong(made);
+    Py_DECREF(made);
+    if (number == -1 && PyErr_Occurred()) return -1;
+    if (number < 0 || number > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "a word's count must be a non-negative int32");
+        return -1;
+    }
+    e = word_entry(bytes, n); /* again: the call may have run code that emptied the table */
+    if (e != NULL) e->values[which] = (int32_t)number;
     return number;
 }
 
 PyDoc_STRVAR(ascii_readability_doc,
-"ascii_readability(text, syllables, fill_syllables, difficulty, fill_difficulty)\n"
+"ascii_readability(text, syllables, difficulty)\n"
 "-> (words, letters, sentences, short_sentences, syllables, difficulties)\n\n"
 "What mtdetect.features.readability's Python path counts in an ASCII text: the words and letters left\n"
 "once punctuation is dropped; SENTENCE_RE's sentences and those of at most two words; the syllables of\n"
-"the words; the sorted difficulties of the distinct lower-cased DIFFICULT_WORD_RE words. ``syllables``\n"
-"and ``difficulty`` map words to integers, the fills give (and store) what they lack.");
+"the words; the sorted difficulties of the distinct lower-cased DIFFICULT_WORD_RE words. ``syllables(word)``\n"
+"and ``difficulty(word)`` give a word's integers; the module remembers them for 65,536 words.");
+
+/* text[start:end], lower-cased, keeping only the characters `keep` accepts, into scratch; its length. */
+static Py_ssize_t lowered_piece(const unsigned char *text, Py_ssize_t start, Py_ssize_t end,
+                                int (*keep)(unsigned char), char *scratch) {
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = start; i < end; i++)
+        if (keep(text[i])) scratch[size++] = (char)(ascii_upper(text[i]) ? text[i] | 0x20 : text[i]);
+    return size;
+}
+
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t offset, length; /* length 0: an empty slot */
+} SeenWord;
+
+static int compare_longs(const void *a, const void *b) {
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
 
 static PyObject *ascii_readability(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *text, *syllables_table, *fill_syllables, *difficulty_table, *fill_difficulty;
-    if (!PyArg_ParseTuple(args, "UO!OO!O", &text, &PyDict_Type, &syllables_table, &fill_syllables, &PyDict_Type,
-                          &difficulty_table, &fill_difficulty))
-        return NULL;
+    PyObject *text, *fill_syllables, *fill_difficulty;
+    if (!PyArg_ParseTuple(args, "UOO", &text, &fill_syllables, &fill_difficulty)) return NULL;
     if (!PyUnicode_IS_ASCII(text)) {
         PyErr_SetString(PyExc_TypeError, "expected an ASCII str");
         return NULL;
     }
+    if (word_table_ready() < 0) return NULL;
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), letters = 0, sentences = 0, short_sentences = 0, syllables = 0;
-    char *scratch = PyMem_Malloc((size_t)n + 1);
-    PyObject *seen = PySet_New(NULL), *difficulties = PyList_New(0);
-    if (scratch == NULL || seen == NULL || difficulties == NULL) {
-        if (scratch == NULL) PyErr_NoMemory();
+    /* a run of difficult-word characters ends before another starts: at most (n + 1) / 2 of them */
+    size_t seen_mask = 1;
+    while (seen_mask < (size_t)n + 2) seen_mask <<= 1;
+    char *scratch = PyMem_Malloc((size_t)n + 1), *kept = PyMem_Malloc((size_t)n + 1);
+    SeenWord *seen = PyMem_Calloc(seen_mask--, sizeof(SeenWord));
+    long *difficulties = PyMem_Malloc(((size_t)n / 2 + 1) * sizeof(long));
+    Py_ssize_t kept_used = 0, n_difficulties = 0;
+    if (scratch == NULL || kept == NULL || seen == NULL || difficulties == NULL) {
+        PyErr_NoMemory();
         goto failed;
     }
     Py_ssize_t words = lexicon_count(data, 0, n, &letters);
@@ -681,16 +794,15 @@ static PyObject *ascii_readability(PyObject *self, PyObject *args) {
         }
         Py_ssize_t end = i;
         while (end < n && !ascii_space(data[end])) end++;
-        if (lexicon_count(data, i, end, NULL)) {
-            PyObject *word = lowered_piece(data, i, end, keep_word, scratch);
-            long count = word == NULL ? -1 : cached_long(syllables_table, word, fill_syllables);
-            Py_XDECREF(word);
+        Py_ssize_t size = lowered_piece(data, i, end, keep_word, scratch);
+        if (size) {
+            long count = word_value(scratch, size, SYLLABLES, fill_syllables);
             if (count < 0) goto failed;
             syllables += count;
         }
         i = end;
     }
-    /* the difficulty of each distinct run of [\w=']+, lower-cased */
+    /* the difficulty of each distinct run of [\w=']+, lower-cased (distinct: by its bytes, kept in `kept`) */
     for (Py_ssize_t i = 0; i < n;) {
         if (!keep_difficult(data[i])) {
             i++;
@@ -698,32 +810,45 @@ static PyObject *ascii_readability(PyObject *self, PyObject *args) {
         }
         Py_ssize_t end = i;
         while (end < n && keep_difficult(data[end])) end++;
-        PyObject *word = lowered_piece(data, i, end, keep_difficult, scratch);
-        int known = word == NULL ? -1 : PySet_Contains(seen, word);
-        if (known == 0) {
-            long difficulty = PySet_Add(seen, word) < 0 ? -1 : cached_long(difficulty_table, word, fill_difficulty);
-            PyObject *number = difficulty < 0 ? NULL : PyLong_FromLong(difficulty);
-            known = number == NULL || PyList_Append(difficulties, number) < 0 ? -1 : 0;
-            Py_XDECREF(number);
+        char *word = kept + kept_used;
+        Py_ssize_t size = lowered_piece(data, i, end, keep_difficult, word);
+        uint64_t hash = fnv1a(word, size);
+        size_t slot = (size_t)hash & seen_mask;
+        int known = 0;
+        for (; seen[slot].length; slot = (slot + 1) & seen_mask) {
+            if (seen[slot].hash == hash && seen[slot].length == size &&
+                memcmp(kept + seen[slot].offset, word, (size_t)size) == 0) {
+                known = 1;
+                break;
+            }
         }
-        Py_XDECREF(word);
-        if (known < 0) goto failed;
+        if (!known) {
+            seen[slot] = (SeenWord){hash, kept_used, size};
+            kept_used += size;
+            long difficulty = word_value(word, size, DIFFICULTY, fill_difficulty);
+            if (difficulty < 0) goto failed;
+            difficulties[n_difficulties++] = difficulty;
+        }
         i = end;
     }
-    PyMem_Free(scratch);
-    Py_DECREF(seen);
-    if (PyList_Sort(difficulties) < 0) {
-        Py_DECREF(difficulties);
-        return NULL;
+    qsort(difficulties, (size_t)n_difficulties, sizeof(long), compare_longs);
+    PyObject *ordered = PyTuple_New(n_difficulties);
+    for (Py_ssize_t k = 0; ordered != NULL && k < n_difficulties; k++) {
+        PyObject *number = PyLong_FromLong(difficulties[k]);
+        if (number == NULL) Py_CLEAR(ordered);
+        else PyTuple_SET_ITEM(ordered, k, number);
     }
-    PyObject *ordered = PyList_AsTuple(difficulties);
-    Py_DECREF(difficulties);
+    PyMem_Free(scratch);
+    PyMem_Free(kept);
+    PyMem_Free(seen);
+    PyMem_Free(difficulties);
     if (ordered == NULL) return NULL;
     return Py_BuildValue("nnnnnN", words, letters, sentences, short_sentences, syllables, ordered);
 failed:
     PyMem_Free(scratch);
-    Py_XDECREF(seen);
-    Py_XDECREF(difficulties);
+    PyMem_Free(kept);
+    PyMem_Free(seen);
+    PyMem_Free(difficulties);
     return NULL;
 }
 

@@ -1,4 +1,4 @@
-/* Compiled scoring of one hashed n-gram block for one paragraph, and the tokenizers (at the end).
+/* Compiled scoring of one hashed n-gram block for one paragraph, the tokenizers and the text views (at the end).
  *
  * The reference is HashedBlock.python_decision in mtdetect/inference.py, which
  * reproduces scikit-learn's HashingVectorizer (MurmurHash3_x86_32, seed 0, over
@@ -94,14 +94,44 @@ static int scratch_reserve(Scratch *s, Py_ssize_t needed) {
     return 0;
 }
 
-/* Character n-grams (low..high code points) of each space-padded word, as analyzer="char_wb". */
+/* Appends the bucket numbers held in a bytes object (native uint32s) to `out`. */
+static int buckets_extend(Buckets *out, PyObject *held) {
+    Py_ssize_t n = PyBytes_GET_SIZE(held) / (Py_ssize_t)sizeof(uint32_t);
+    if (out->size + n > out->capacity) {
+        Py_ssize_t capacity = out->capacity ? out->capacity : 256;
+        while (capacity < out->size + n) capacity *= 2;
+        uint32_t *grown = PyMem_Realloc(out->items, (size_t)capacity * sizeof(uint32_t));
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        out->items = grown;
+        out->capacity = capacity;
+    }
+    memcpy(out->items + out->size, PyBytes_AS_STRING(held), (size_t)n * sizeof(uint32_t));
+    out->size += n;
+    return 0;
+}
+
+/* Character n-grams (low..high code points) of each space-padded word, as analyzer="char_wb". With a
+ * `cache` dict, each word's bucket numbers are kept there as bytes (the dict emptied when it reaches
+ * `cache_size` words) and a word seen before is not hashed again. */
 static int char_wb_buckets(PyObject *words, Py_ssize_t low, Py_ssize_t high, uint32_t n_features,
-                           Buckets *out, Scratch *scratch) {
+                           Buckets *out, Scratch *scratch, PyObject *cache, Py_ssize_t cache_size) {
     Py_ssize_t n_words = PyList_GET_SIZE(words), w;
     Py_ssize_t *starts = NULL, starts_capacity = 0;
     int status = -1;
     for (w = 0; w < n_words; w++) {
         PyObject *word = PyList_GET_ITEM(words, w);
+        Py_ssize_t first = out->size;
+        if (cache != NULL) {
+            PyObject *held = PyDict_GetItemWithError(cache, word); /* borrowed */
+            if (held != NULL && PyBytes_Check(held)) {
+                if (buckets_extend(out, held) < 0) goto done;
+                continue;
+            }
+            if (PyErr_Occurred()) goto done;
+        }
         Py_ssize_t n_bytes, n_chars = PyUnicode_GET_LENGTH(word), i, n;
         const char *utf8 = PyUnicode_AsUTF8AndSize(word, &n_bytes);
         if (!utf8) goto done;
@@ -133,6 +163,14 @@ static int char_wb_buckets(PyObject *words, Py_ssize_t low, Py_ssize_t high, uin
                 int32_t h = murmur3_32(scratch->bytes + starts[i], starts[i + n] - starts[i]);
                 if (buckets_push(out, h, n_features) < 0) goto done;
             }
+        }
+        if (cache != NULL) {
+            if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);
+            PyObject *held = PyBytes_FromStringAndSize((const char *)(out->items + first),
+                                                       (out->size - first) * (Py_ssize_t)sizeof(uint32_t));
+            int stored = held == NULL ? -1 : PyDict_SetItem(cache, word, held);
+            Py_XDECREF(held);
+            if (stored < 0) goto done;
         }
     }
     status = 0;
@@ -180,24 +218,30 @@ done:
     return status;
 }
 
-/* Sort bucket numbers below ``limit`` in place: least-significant-digit radix sort, a byte a pass. */
+/* Sort bucket numbers below ``limit`` in place: least-significant-digit radix sort, as few passes of at
+ * most 11 bits as the width needs (two of 9 bits for 2**18 buckets). */
+#define RADIX_MAX_BITS 11
 static int sort_buckets(Buckets *b, uint32_t limit) {
     if (b->size < 2) return 0;
+    int width = 0;
+    while (width < 32 && (limit - 1) >> width) width++;
+    int passes = (width + RADIX_MAX_BITS - 1) / RADIX_MAX_BITS, bits = passes ? (width + passes - 1) / passes : 0;
     uint32_t *spare = PyMem_Malloc((size_t)b->size * sizeof(uint32_t));
     if (!spare) {
         PyErr_NoMemory();
         return -1;
     }
-    uint32_t *from = b->items, *to = spare;
-    for (int shift = 0; shift < 32 && (limit - 1) >> shift; shift += 8) {
-        Py_ssize_t offsets[256] = {0}, total = 0, i;
-        for (i = 0; i < b->size; i++) offsets[(from[i] >> shift) & 0xFF]++;
-        for (i = 0; i < 256; i++) {
+    uint32_t *from = b->items, *to = spare, mask = (1u << bits) - 1;
+    for (int shift = 0; shift < width; shift += bits) {
+        Py_ssize_t offsets[1 << RADIX_MAX_BITS], total = 0, i;
+        memset(offsets, 0, ((size_t)mask + 1) * sizeof(Py_ssize_t));
+        for (i = 0; i < b->size; i++) offsets[(from[i] >> shift) & mask]++;
+        for (i = 0; i <= (Py_ssize_t)mask; i++) {
             Py_ssize_t count = offsets[i];
             offsets[i] = total;
             total += count;
         }
-        for (i = 0; i < b->size; i++) to[offsets[(from[i] >> shift) & 0xFF]++] = from[i];
+        for (i = 0; i < b->size; i++) to[offsets[(from[i] >> shift) & mask]++] = from[i];
         uint32_t *swap = from;
         from = to;
         to = swap;
@@ -208,10 +252,11 @@ static int sort_buckets(Buckets *b, uint32_t limit) {
 }
 
 PyDoc_STRVAR(block_decision_doc,
-"block_decision(items, char_wb, low, high, idf, coef) -> float\n\n"
+"block_decision(items, char_wb, low, high, idf, coef[, cache, cache_size]) -> float\n\n"
 "One paragraph's share of the log-odds from one hashed n-gram block. ``items`` is the\n"
 "list of the paragraph's words (``char_wb=True``) or tokens (``char_wb=False``);\n"
-"``idf`` and ``coef`` are contiguous float64 buffers of the block's width.");
+"``idf`` and ``coef`` are contiguous float64 buffers of the block's width. With ``char_wb``,\n"
+"a ``cache`` dict keeps each word's bucket numbers (for this block only), emptied at ``cache_size`` words.");
 
 static PyObject *block_decision(PyObject *self, PyObject *args) {
     (void)self;
@@ -219,7 +264,10 @@ static PyObject *block_decision(PyObject *self, PyObject *args) {
     int char_wb;
     Py_ssize_t low, high;
     Py_buffer idf, coef;
-    if (!PyArg_ParseTuple(args, "O!pnny*y*", &PyList_Type, &items, &char_wb, &low, &high, &idf, &coef))
+    PyObject *cache = NULL;
+    Py_ssize_t cache_size = 0;
+    if (!PyArg_ParseTuple(args, "O!pnny*y*|O!n", &PyList_Type, &items, &char_wb, &low, &high, &idf, &coef,
+                          &PyDict_Type, &cache, &cache_size))
         return NULL;
     PyObject *result = NULL;
     Buckets buckets = {NULL, 0, 0};
@@ -236,7 +284,8 @@ static PyObject *block_decision(PyObject *self, PyObject *args) {
             goto done;
         }
     }
-    int status = char_wb ? char_wb_buckets(items, low, high, (uint32_t)n_features, &buckets, &scratch)
+    int status = char_wb ? char_wb_buckets(items, low, high, (uint32_t)n_features, &buckets, &scratch, cache,
+                                           cache_size)
                          : word_buckets(items, low, high, (uint32_t)n_features, &buckets, &scratch);
     if (status < 0) goto done;
     if (sort_buckets(&buckets, (uint32_t)n_features) < 0) goto done;
@@ -246,7 +295,7 @@ static PyObject *block_decision(PyObject *self, PyObject *args) {
         uint32_t bucket = buckets.items[i];
         double count = 0.0;
         for (; i < buckets.size && buckets.items[i] == bucket; i++) count += 1.0;
-        double weight = (log(count) + 1.0) * idf_values[bucket];
+        double weight = (count == 1.0 ? 1.0 : log(count) + 1.0) * idf_values[bucket]; /* log(1) + 1 is 1 exactly */
         double square = weight * weight, product = weight * coef_values[bucket];
         squares += square;
         dot += product;
@@ -366,18 +415,113 @@ static PyObject *letter_runs(PyObject *self, PyObject *text) {
     return find_tokens(text, LETTERS);
 }
 
+/* The text views of mtdetect/features/lexicon.py as token lists (the views' texts are these, joined by spaces). */
+
+/* str.lower(), without a call where an ASCII token has no capital (a new reference). */
+static PyObject *lower_token(PyObject *token) {
+    if (PyUnicode_IS_ASCII(token)) {
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(token);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(token), i = 0;
+        while (i < n && !(data[i] >= 'A' && data[i] <= 'Z')) i++;
+        if (i == n) return Py_NewRef(token);
+    }
+    return PyObject_CallMethod(token, "lower", NULL);
+}
+
+static int check_tokens(PyObject *tokens) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tokens); i++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, i);
+        if (!PyUnicode_Check(token) || PyUnicode_GET_LENGTH(token) == 0) {
+            PyErr_SetString(PyExc_TypeError, "tokens must be a tuple of non-empty str");
+            return -1;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(token) < 0) return -1;
+#endif
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(lexical_tokens_doc,
+"lexical_tokens(tokens, openers, num, cap) -> list of str\n\n"
+"lexicon.lexical_tokens: ``num`` for a token opening with a digit, ``cap`` for a capitalised token\n"
+"not after one of ``openers``, the lower-cased token otherwise.");
+
+static PyObject *lexical_tokens(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *tokens, *openers, *num, *cap;
+    if (!PyArg_ParseTuple(args, "O!OUU", &PyTuple_Type, &tokens, &openers, &num, &cap)) return NULL;
+    if (!PyAnySet_Check(openers)) {
+        PyErr_SetString(PyExc_TypeError, "openers must be a set");
+        return NULL;
+    }
+    if (check_tokens(tokens) < 0) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(tokens);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, i), *viewed;
+        Py_UCS4 c = PyUnicode_READ_CHAR(token, 0);
+        int after_opener = 1;
+        if (Py_UNICODE_ISDIGIT(c)) {
+            viewed = Py_NewRef(num);
+        } else if (Py_UNICODE_ISUPPER(c) && i > 0 &&
+                   (after_opener = PySet_Contains(openers, PyTuple_GET_ITEM(tokens, i - 1))) == 0) {
+            viewed = Py_NewRef(cap);
+        } else {
+            viewed = after_opener < 0 ? NULL : lower_token(token);
+        }
+        if (viewed == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, viewed);
+    }
+    return out;
+}
+
+PyDoc_STRVAR(mapped_tokens_doc,
+"mapped_tokens(tokens, values, fill) -> list of str\n\n"
+"[values[t] if t in values else fill(t) for t in tokens]: a WordTable (mtdetect.features.wordtable) applied.");
+
+static PyObject *mapped_tokens(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *tokens, *values, *fill;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyTuple_Type, &tokens, &PyDict_Type, &values, &fill)) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(tokens);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, i);
+        PyObject *value = PyDict_GetItemWithError(values, token); /* borrowed */
+        if (value != NULL) {
+            Py_INCREF(value);
+        } else if (!PyErr_Occurred()) {
+            value = PyObject_CallOneArg(fill, token);
+        }
+        if (value == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, value);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"block_decision", block_decision, METH_VARARGS, block_decision_doc},
     {"tokens", tokens, METH_O, tokens_doc},
     {"words", words, METH_O, words_doc},
     {"letter_runs", letter_runs, METH_O, letter_runs_doc},
+    {"lexical_tokens", lexical_tokens, METH_VARARGS, lexical_tokens_doc},
+    {"mapped_tokens", mapped_tokens, METH_VARARGS, mapped_tokens_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_ngrams",
-    "Compiled hashed n-gram scoring and tokenizers (optional; see mtdetect/_ngrams.c).", -1, methods, NULL, NULL,
-    NULL, NULL,
+    "Compiled hashed n-gram scoring, tokenizers and text views (optional; see mtdetect/_ngrams.c).", -1, methods,
+    NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__ngrams(void) {

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from mtdetect.features import dense_matrix
-from mtdetect.features.lexicon import lexical_text, masked_text
+from mtdetect.features.lexicon import lexical_text, lexical_tokens, masked_text, masked_tokens
 from mtdetect.text import without_surrogates
 from mtdetect.twins import TwinPattern
 
@@ -40,6 +40,9 @@ ARRAYS_FORMAT = 1
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default
 DEFAULT_TOKENS = TwinPattern.compile(TOKEN_PATTERN, r"\b[A-Za-z0-9_][A-Za-z0-9_]+\b")
 TEXT_VIEWS: dict[str, Callable[[str], str]] = {"masked": masked_text, "lexical": lexical_text, "raw": str}
+# The views whose texts are token lists joined by single spaces, as those lists.
+TOKEN_VIEWS: dict[str, Callable[[str], list[str]]] = {"masked": masked_tokens, "lexical": lexical_tokens}
+WHITESPACE_PATTERN = r"\S+"  # the word blocks' pattern: over a joined view, it finds the view's tokens
 _WHITE_SPACES = re.compile(r"\s\s+")
 WORD_CACHE_SIZE = 100_000  # words whose character n-gram buckets are kept (a few tens of MB)
 
@@ -79,6 +82,7 @@ class HashedBlock:
     coef: np.ndarray
 
     buckets_by_word: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    compiled_buckets_by_word: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def buckets(self, viewed: str) -> tuple[np.ndarray, np.ndarray]:
         """Hash buckets of the n-grams of an already-viewed text, and how often each occurs."""
@@ -130,19 +134,29 @@ class HashedBlock:
         dot = np.bincount(row_of, weights=weight * self.coef[bucket], minlength=n_texts)
         return np.divide(dot, norm, out=np.zeros(n_texts), where=norm > 0)
 
+    @property
+    def splits_on_white_space(self) -> bool:
+        """Whether the block's items are its view's white-space-separated pieces (then a token view's list)."""
+        return self.analyzer == "char_wb" or self.token_pattern == WHITESPACE_PATTERN
+
     def compiled_decision(self, viewed_texts: Sequence[str]) -> np.ndarray:
         """:meth:`decision` by :mod:`mtdetect._ngrams`: the same n-grams, buckets and sums, in C."""
-        low, high = self.ngram_range
-        char_wb = self.analyzer == "char_wb"
-        if char_wb:
+        if self.splits_on_white_space:
             split = str.split
         elif (self.token_pattern or TOKEN_PATTERN) == TOKEN_PATTERN:
             split = DEFAULT_TOKENS.findall
         else:
             split = re.compile(self.token_pattern).findall
+        return self.compiled_decision_on_items([split(text) for text in viewed_texts])
+
+    def compiled_decision_on_items(self, items: Sequence[list[str]]) -> np.ndarray:
+        """:meth:`compiled_decision` of each paragraph's items (words for ``char_wb``, else tokens), already split."""
+        low, high = self.ngram_range
+        char_wb, cache = self.analyzer == "char_wb", self.compiled_buckets_by_word
         idf, coef = np.ascontiguousarray(self.idf, np.float64), np.ascontiguousarray(self.coef, np.float64)
-        shares = (_ngrams.block_decision(split(text), char_wb, low, high, idf, coef) for text in viewed_texts)
-        return np.fromiter(shares, np.float64, len(viewed_texts))
+        shares = (_ngrams.block_decision(found, char_wb, low, high, idf, coef, cache, WORD_CACHE_SIZE)
+                  for found in items)
+        return np.fromiter(shares, np.float64, len(items))
 
 
 @dataclass(frozen=True)
@@ -162,9 +176,15 @@ class LinearScorer:
         if self.families and texts:
             logit += ((dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef
         views: dict[str, list[str]] = {}
+        token_views: dict[str, list[list[str]]] = {}
         # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
         encodable = [without_surrogates(text) for text in texts] if self.blocks else texts
         for block in self.blocks:
+            if _ngrams is not None and block.splits_on_white_space and block.view in TOKEN_VIEWS:
+                if block.view not in token_views:  # the view's tokens as lists: no joining and splitting again
+                    token_views[block.view] = [TOKEN_VIEWS[block.view](text) for text in encodable]
+                logit += block.compiled_decision_on_items(token_views[block.view])
+                continue
             if block.view not in views:
                 views[block.view] = [TEXT_VIEWS[block.view](text) for text in encodable]
             logit += block.decision(views[block.view])

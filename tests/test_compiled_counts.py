@@ -64,6 +64,14 @@ def test_readability_counts_of_ascii_are_the_python_counts(text: str) -> None:
 
 
 @needs_module
+def test_readability_word_table_survives_being_emptied_and_long_words() -> None:
+    """More distinct words than the compiled table holds (it empties itself), and words too long to keep."""
+    texts = [" ".join(f"w{k}x{j}" for j in range(500)) + "." for k in range(140)] + ["a" * 60 + " " + "b=c'" * 20]
+    for text in texts:
+        assert readability.Counts.of(text) == readability.Counts.python_of(text)
+
+
+@needs_module
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(TEXTS, SPUN_PIECES.map(" ".join)))
 def test_fluency_and_synonym_rows_are_the_python_rows(text: str) -> None:
@@ -91,9 +99,9 @@ def test_without_the_module_the_rows_are_the_same(monkeypatch: pytest.MonkeyPatc
 @needs_module
 def test_bad_arguments_raise_instead_of_crashing() -> None:
     with pytest.raises(TypeError, match="ASCII"):
-        stats._counts.ascii_readability("café", {}, len, {}, len)
-    with pytest.raises(ValueError, match="negative"):
-        stats._counts.ascii_readability("cat", {"cat": -1}, len, {}, len)
+        stats._counts.ascii_readability("café", len, len)
+    with pytest.raises(ValueError, match="non-negative"):
+        stats._counts.ascii_readability("zebu", lambda word: -1, len)
     with pytest.raises(ZeroDivisionError):
         stats._counts.fluency_row(("cat",), {}, lambda word: 1 / 0, frozenset(), 3.0, 6.0)
     with pytest.raises(TypeError):

@@ -131,3 +131,33 @@ def test_letter_runs_without_the_module_are_the_same(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(language, "_compiled_letter_runs", None)
     assert language._letter_runs(text) == compiled == ["The", "minister", "s", "e", "mail", "euros", "l", "économie",
                                                       "x", "²"]
+
+
+VIEW_PIECES = st.lists(st.sampled_from(["The", "the", "Paris", "running", "iPhone", "İstanbul", "ΣΑΣ", "3", ".", "(",
+                                        "«", ":", "?", " ", "É", "ǅ", "Ⅻ", "x", "running.", "Mr"]),
+                       max_size=40).map(" ".join)
+
+
+@needs_module
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), TOKEN_PIECES, VIEW_PIECES))
+def test_compiled_views_are_the_python_views_and_their_texts_split_back(text: str) -> None:
+    from mtdetect.features import lexicon
+
+    compiled = lexicon.masked_tokens(text), lexicon.lexical_tokens(text)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(lexicon, "_compiled_mapped_tokens", None)
+        patched.setattr(lexicon, "_compiled_lexical_tokens", None)
+        assert (lexicon.masked_tokens(text), lexicon.lexical_tokens(text)) == compiled
+    assert lexicon.masked_text(text).split() == compiled[0] and lexicon.lexical_text(text).split() == compiled[1]
+
+
+def test_blocks_score_the_same_from_token_lists_as_from_view_texts(tiny_model: Path) -> None:
+    """The scorer hands whitespace-split blocks its views' token lists; the joined texts give the same shares."""
+    scorer = load_detector(tiny_model).scorer
+    texts = AWKWARD + ["The minister said in Paris that 3 of the 12 reforms were running late."]
+    for block in scorer.blocks:
+        view, tokens = inference.TEXT_VIEWS[block.view], inference.TOKEN_VIEWS.get(block.view)
+        expected = block.python_decision([view(t) for t in texts])
+        if inference._ngrams is not None and tokens is not None and block.splits_on_white_space:
+            assert np.array_equal(block.compiled_decision_on_items([tokens(t) for t in texts]), expected)

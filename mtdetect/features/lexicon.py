@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from mtdetect.features.wordtable import WordTable
 from mtdetect.twins import TwinPattern
 
-try:  # the same tokens, found in C (mtdetect/_ngrams.c), two to three times faster than the patterns
+try:  # the same tokens and views, found in C (mtdetect/_ngrams.c), two to three times faster than the patterns
+    from mtdetect._ngrams import lexical_tokens as _compiled_lexical_tokens
+    from mtdetect._ngrams import mapped_tokens as _compiled_mapped_tokens
     from mtdetect._ngrams import tokens as _compiled_tokens
     from mtdetect._ngrams import words as _compiled_words
-except ImportError:  # built without a C compiler: the patterns below run
-    _compiled_tokens = _compiled_words = None
+except ImportError:  # built without a C compiler: the patterns and loops below run
+    _compiled_tokens = _compiled_words = _compiled_lexical_tokens = _compiled_mapped_tokens = None
 
 TOKEN_RE = TwinPattern.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]",
                                r"[A-Za-z]+(?:['’][A-Za-z]+)*|[0-9]+(?:[.,:][0-9]+)*|[^A-Za-z0-9_\s]")
@@ -61,13 +64,10 @@ def words(text: str) -> list[str]:
     return _compiled_words(text) if _compiled_words else WORD_RE.findall(text)
 
 
-@lru_cache(maxsize=1 << 16)  # a pure function of one token, called for every token
-def mask_token(token: str) -> str:
-    """Keep function words and punctuation; replace content words by their shape.
+SENTENCE_OPENERS = frozenset('.!?"“«(:')
 
-    The shape (capitalised, number, or a frequent suffix) keeps morphosyntax
-    visible while hiding the topic.
-    """
+
+def _token_shape(token: str) -> str:
     lower = token.lower()
     if lower in FUNCTION_WORD_SET:
         return lower
@@ -83,12 +83,28 @@ def mask_token(token: str) -> str:
     return "<w>"
 
 
+mask_token: WordTable[str] = WordTable(_token_shape, size=1 << 16)  # called for every token
+"""Keep function words and punctuation; replace content words by their shape.
+
+The shape (capitalised, number, or a frequent suffix) keeps morphosyntax
+visible while hiding the topic.
+"""
+
+
+def masked_tokens(text: str) -> list[str]:
+    """The paragraph's tokens with content words masked (:func:`mask_token`)."""
+    tokens = tokenize(text)
+    if _compiled_mapped_tokens is not None:
+        return _compiled_mapped_tokens(tokens, mask_token.values, mask_token.fill)
+    return [mask_token(token) for token in tokens]
+
+
 def masked_text(text: str) -> str:
     """The paragraph with content words masked, tokens joined by spaces."""
-    return " ".join(mask_token(token) for token in tokenize(text))
+    return " ".join(masked_tokens(text))
 
 
-def lexical_text(text: str) -> str:
+def lexical_tokens(text: str) -> list[str]:
     """Lower-cased tokens with names and numbers masked.
 
     Word choice ("carry out", "in the framework of") is a real translation tell,
@@ -96,6 +112,8 @@ def lexical_text(text: str) -> str:
     them keeps the first and drops most of the topic.
     """
     tokens = tokenize(text)
+    if _compiled_lexical_tokens is not None:
+        return _compiled_lexical_tokens(tokens, SENTENCE_OPENERS, "<num>", "<cap>")
     out = []
     for i, token in enumerate(tokens):
         if token[0].isdigit():
@@ -104,7 +122,9 @@ def lexical_text(text: str) -> str:
             out.append("<cap>")
         else:
             out.append(token.lower())
-    return " ".join(out)
+    return out
 
 
-SENTENCE_OPENERS = frozenset('.!?"“«(:')
+def lexical_text(text: str) -> str:
+    """:func:`lexical_tokens` joined by spaces."""
+    return " ".join(lexical_tokens(text))

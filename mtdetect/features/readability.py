@@ -118,7 +118,7 @@ class Counts:
     def of(cls, text: str) -> Counts:
         if _counts is not None and text.isascii():
             words, letters, sentences, short, syllables, difficulties = _counts.ascii_readability(
-                text, _word_syllables.values, _word_syllables.fill, _word_difficulty.values, _word_difficulty.fill)
+                text, _word_syllables, _word_difficulty)
             return cls(words=words, sentences=max(1, sentences - short), syllables=syllables, letters=letters,
                        difficulties=difficulties)
         return cls.python_of(text)

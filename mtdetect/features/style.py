@@ -37,8 +37,9 @@ COLUMNS: tuple[str, ...] = (
     *(f"fw_{word}" for word in PROFILE_WORDS),
 )
 # content words, distinct content words, hapaxes, distinct bigrams, moving type-token total, capitalised words
-# (after the first), digit tokens, words per sentence, count of each profile word, count of each mark
-StyleCounts = tuple[int, int, int, int, int, int, int, list[int], list[int], list[int]]
+# (after the first), digit tokens, mean and std of words per sentence, mean and std of word lengths, count of
+# each profile word, count of each mark
+StyleCounts = tuple[int, int, int, int, int, int, int, float, float, float, float, list[int], list[int]]
 
 
 def _mattr_total(tokens: Sequence[str]) -> int:
@@ -70,11 +71,13 @@ def _python_counts(p: Parsed) -> StyleCounts:
     counts = Counter(lowered)
     content = [w for w in lowered if w not in FUNCTION_WORD_SET]
     token_counts = Counter(p.tokens)
+    sentence_lengths = [len(s.split()) for s in p.sentences]
+    word_lengths = list(map(len, lowered)) or [0]
     return (len(content), len(set(content)), list(counts.values()).count(1), len(set(zip(lowered, lowered[1:]))),
             _mattr_total(lowered), sum(1 for w in p.words[1:] if w[0].isupper()),
             sum(1 for t in p.tokens if t[0].isdigit()),
-            [len(s.split()) for s in p.sentences], list(map(counts.get, PROFILE_WORDS, ZEROS)),
-            list(map(token_counts.get, MARKS, ZEROS)))
+            mean_of_counts(sentence_lengths), std(sentence_lengths), mean_of_counts(word_lengths), std(word_lengths),
+            list(map(counts.get, PROFILE_WORDS, ZEROS)), list(map(token_counts.get, MARKS, ZEROS)))
 
 
 def _counts_of(p: Parsed) -> StyleCounts:
@@ -90,15 +93,14 @@ def _row(text: str) -> list[float]:
     n = max(len(lowered), 1)
     n_tokens = max(len(p.tokens), 1)
     (content, distinct_content, hapax, distinct_bigrams, window_total, capitalised, digits,
-     sentence_lengths, profile, marks) = _counts_of(p)
-    word_lengths = list(map(len, lowered)) or [0]
+     sentence_mean, sentence_std, word_mean, word_std, profile, marks) = _counts_of(p)
     shape = [
         log1p_count(len(lowered)),
         float(len(p.sentences)),
-        mean_of_counts(sentence_lengths),
-        std(sentence_lengths),
-        mean_of_counts(word_lengths),
-        std(word_lengths),
+        sentence_mean,
+        sentence_std,
+        word_mean,
+        word_std,
         (len(lowered) - content) / n,
         capitalised / n,
         digits / n_tokens,
