@@ -44,10 +44,15 @@ from mtdetect.features import lexicon  # noqa: E402
 
 for text in texts[:500] + ["", "The Paris (X) 3 İstanbul ΣΑΣ iPhone"]:
     tokens = tuple(TOKEN_RE.unicode.findall(text))
-    masked = module.mapped_tokens(tokens, lexicon.mask_token.values, lexicon.mask_token.fill)
+    masked = module.mapped_tokens(tokens, lexicon.mask_token, lexicon.mask_token.fill)
     lexical = module.lexical_tokens(tokens, lexicon.SENTENCE_OPENERS, "<num>", "<cap>")
     python_lexical = ["<num>" if t[0].isdigit() else "<cap>" if t[0].isupper() and i > 0
                       and tokens[i - 1] not in lexicon.SENTENCE_OPENERS else t.lower() for i, t in enumerate(tokens)]
     if masked != [lexicon.mask_token(t) for t in tokens] or lexical != python_lexical:
         sys.exit(f"sanitized _ngrams views differ from the Python views on {text[:80]!r}")
+from mtdetect.names import python_name_spans  # noqa: E402
+
+for text in texts[:500] + ["O'Brien Blinken's NATO's Ab’", "Ab's", "Cd'", "ǅemal"]:
+    if module.name_spans(text) != python_name_spans(text):
+        sys.exit(f"sanitized _ngrams name spans differ from the pattern on {text[:80]!r}")
 print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers, tokens and views as the Python path")

@@ -415,6 +415,83 @@ static PyObject *letter_runs(PyObject *self, PyObject *text) {
     return find_tokens(text, LETTERS);
 }
 
+/* mtdetect/names.py's name_spans: the matches of NAME_CANDIDATE_RE,
+ *   (?<![\w'’])([^\W\d_a-z][^\W\d_]+)(?:['’]s?)?(?!\w)
+ * whose word is capitalised (first letter upper case, the word not all upper case). The group is a
+ * whole run of letters: a shorter one would be followed by a letter, which (?!\w) refuses. The run
+ * matches when a non-word character follows it, or an apostrophe (and an optional s) and then one. */
+static int is_word_char(Py_UCS4 c) { return (classes_of(c) & ALNUM) || c == '_'; }
+
+static int is_apostrophe(Py_UCS4 c) { return c == '\'' || c == 0x2019; }
+
+/* str.isupper() of text[start:end] */
+static int span_isupper(int kind, const void *data, Py_ssize_t start, Py_ssize_t end) {
+    int cased = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        cased |= Py_UNICODE_ISUPPER(c) != 0;
+    }
+    return cased;
+}
+
+PyDoc_STRVAR(name_spans_doc, "name_spans(text) -> list of (word, start, end)\n\nWhat mtdetect.names.name_spans finds.");
+
+static PyObject *name_spans(PyObject *self, PyObject *text) {
+    (void)self;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!(classes_of(c) & LETTER) || (c >= 'a' && c <= 'z') ||
+            (i > 0 && (is_word_char(PyUnicode_READ(kind, data, i - 1)) ||
+                       is_apostrophe(PyUnicode_READ(kind, data, i - 1))))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = i + 1;
+        while (end < n && (classes_of(PyUnicode_READ(kind, data, end)) & LETTER)) end++;
+        Py_ssize_t after = end; /* where the match ends */
+        int matched = 0;
+        if (end - i >= 2) {
+            if (end < n && is_apostrophe(PyUnicode_READ(kind, data, end))) {
+                if (end + 1 < n && PyUnicode_READ(kind, data, end + 1) == 's' &&
+                    (end + 2 >= n || !is_word_char(PyUnicode_READ(kind, data, end + 2)))) {
+                    matched = 1, after = end + 2;
+                } else if (end + 1 >= n || !is_word_char(PyUnicode_READ(kind, data, end + 1))) {
+                    matched = 1, after = end + 1;
+                }
+            }
+            if (!matched && (end >= n || !is_word_char(PyUnicode_READ(kind, data, end)))) matched = 1;
+        }
+        if (!matched) {
+            i++;
+            continue;
+        }
+        if (Py_UNICODE_ISUPPER(c) && !span_isupper(kind, data, i, end)) {
+            PyObject *span = Py_BuildValue("(Nnn)", PyUnicode_Substring(text, i, end), i, end);
+            if (span == NULL || PyList_Append(found, span) < 0) {
+                Py_XDECREF(span);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(span);
+        }
+        i = after;
+    }
+    return found;
+}
+
 /* The text views of mtdetect/features/lexicon.py as token lists (the views' texts are these, joined by spaces). */
 
 /* str.lower(), without a call where an ASCII token has no capital (a new reference). */
@@ -513,6 +590,7 @@ static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O, tokens_doc},
     {"words", words, METH_O, words_doc},
     {"letter_runs", letter_runs, METH_O, letter_runs_doc},
+    {"name_spans", name_spans, METH_O, name_spans_doc},
     {"lexical_tokens", lexical_tokens, METH_VARARGS, lexical_tokens_doc},
     {"mapped_tokens", mapped_tokens, METH_VARARGS, mapped_tokens_doc},
     {NULL, NULL, 0, NULL},

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 from mtdetect.twins import TwinPattern
 
+try:  # the same spans, found in C (mtdetect/_ngrams.c)
+    from mtdetect._ngrams import name_spans as _compiled_name_spans
+except ImportError:  # built without a C compiler: the pattern below runs
+    _compiled_name_spans = None
+
 # A word of two or more letters not opening in ASCII lower case (the cheap half of
 # :func:`is_capitalised`, so the lower-case majority of words never leaves the regex engine),
 # with an optional possessive ending kept out of the name itself.
@@ -66,6 +71,13 @@ def is_capitalised(word: str) -> bool:
 
 def name_spans(text: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of each capitalised word of ``text``: :func:`name_tokens` without the sentence test."""
+    if _compiled_name_spans is not None:
+        return _compiled_name_spans(text)
+    return python_name_spans(text)
+
+
+def python_name_spans(text: str) -> list[tuple[str, int, int]]:
+    """:func:`name_spans` by :data:`NAME_CANDIDATE_RE` (the reference for the compiled scan)."""
     return [(word, *m.span(1)) for m in NAME_CANDIDATE_RE.finditer(text) if is_capitalised(word := m.group(1))]
 
 

@@ -161,3 +161,17 @@ def test_blocks_score_the_same_from_token_lists_as_from_view_texts(tiny_model: P
         expected = block.python_decision([view(t) for t in texts])
         if inference._ngrams is not None and tokens is not None and block.splits_on_white_space:
             assert np.array_equal(block.compiled_decision_on_items([tokens(t) for t in texts]), expected)
+
+
+NAME_PIECES = st.lists(st.sampled_from(["Blinken", "NATO", "'s", "’", "s", "O'", "Brien", "x", "1", "_", " ", "-",
+                                        "Straße", "İstanbul", "ǅemal", "Σσ", "É", "a", "Mc", "Donald", "\u0301", "."]),
+                       max_size=40).map("".join)
+
+
+@needs_module
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), NAME_PIECES))
+def test_compiled_name_spans_are_the_patterns(text: str) -> None:
+    from mtdetect import names
+
+    assert names.name_spans(text) == names.python_name_spans(text)

@@ -65,7 +65,7 @@ def _row(text: str) -> list[float]:
         return [0.0] * len(COLUMNS)
     if _counts is None:
         return _python_row(lowered)
-    return _counts.fluency_row(lowered, zipf.values, zipf.fill, FUNCTION_WORD_SET, RARE_ZIPF, VERY_COMMON_ZIPF)
+    return _counts.fluency_row(lowered, zipf, zipf.fill, FUNCTION_WORD_SET, RARE_ZIPF, VERY_COMMON_ZIPF)
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:

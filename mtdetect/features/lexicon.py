@@ -95,7 +95,7 @@ def masked_tokens(text: str) -> list[str]:
     """The paragraph's tokens with content words masked (:func:`mask_token`)."""
     tokens = tokenize(text)
     if _compiled_mapped_tokens is not None:
-        return _compiled_mapped_tokens(tokens, mask_token.values, mask_token.fill)
+        return _compiled_mapped_tokens(tokens, mask_token, mask_token.fill)
     return [mask_token(token) for token in tokens]
 
 

@@ -91,7 +91,7 @@ _word_syllables: WordTable[int] = WordTable(_hyphenation_syllables, size=WORD_CA
 
 def _syllable_count(text: str) -> int:
     """textstat's syllable_count: lower-case, drop punctuation, hyphenate each word."""
-    return sum(map(_word_syllables, PUNCTUATION_RE.sub("", text.lower()).split()))
+    return sum(map(_word_syllables.__getitem__, PUNCTUATION_RE.sub("", text.lower()).split()))
 
 
 def _least_easy_threshold(word: str) -> int:
@@ -131,13 +131,17 @@ class Counts:
         sentences = SENTENCE_RE.findall(text)
         short = sum(1 for sentence in sentences if _lexicon_count(sentence) <= 2)
         # On ASCII text, lower-casing and dropping punctuation commute: one pass serves both.
-        syllables = sum(map(_word_syllables, stripped.lower().split())) if text.isascii() else _syllable_count(text)
+        if text.isascii():
+            syllables = sum(map(_word_syllables.__getitem__, stripped.lower().split()))
+        else:
+            syllables = _syllable_count(text)
+        distinct = set(DIFFICULT_WORD_RE.findall(text.lower()))
         return cls(
             words=len(words),
             sentences=max(1, len(sentences) - short),
             syllables=syllables,
             letters=sum(map(len, words)),  # textstat's letter_count: no whitespace, no punctuation
-            difficulties=tuple(sorted(map(_word_difficulty, set(DIFFICULT_WORD_RE.findall(text.lower()))))),
+            difficulties=tuple(sorted(map(_word_difficulty.__getitem__, distinct))),
         )
 
     def difficult_words(self, syllable_threshold: int) -> int:

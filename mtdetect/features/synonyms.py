@@ -155,8 +155,8 @@ def _row(text: str) -> list[float]:
     tokens = parse(text).tokens
     if _counts is None:
         return _python_row(tokens)
-    row = _counts.synonyms_row(tokens, FUNCTION_WORD_SET, synonym_gap.values, synonym_gap.fill, spin_odds.values,
-                               spin_odds.fill, _read(TABLE_PATH), _phrase_openers())
+    row = _counts.synonyms_row(tokens, FUNCTION_WORD_SET, synonym_gap, synonym_gap.fill, spin_odds, spin_odds.fill,
+                               _read(TABLE_PATH), _phrase_openers())
     row[-1] = log1p_count(row[-1])  # the compiled row ends with the count of words with odds over 0.5
     return row
 

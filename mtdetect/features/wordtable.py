@@ -1,37 +1,36 @@
-"""A bounded memo of one function of a word, kept as a plain dict that compiled code reads directly."""
+"""A bounded memo of one function of a word: a dict that compiled code reads directly."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 Value = TypeVar("Value")
 
 
-class WordTable(Generic[Value]):
-    """``table(word)`` is ``compute(word)``, remembered in :attr:`values` (emptied whenever it reaches ``size``).
+class WordTable(dict[str, Value]):
+    """``table[word]`` (or ``table(word)``) is ``compute(word)``, remembered; emptied whenever it reaches ``size``.
 
-    Emptying all at once instead of evicting the least recently used word keeps lookups a plain dict
-    read; the values never depend on what is remembered.
+    A hit is a plain dict lookup, in C, with no Python call; a miss goes through :meth:`__missing__`.
+    Compiled code reads the dict itself and calls :meth:`fill` on a miss. Emptying all at once instead
+    of evicting the least recently used word keeps lookups that cheap; the values never depend on what
+    is remembered.
 
     >>> lengths = WordTable(len, size=2)
-    >>> lengths("cat"), lengths("horse"), lengths("cat"), len(lengths.values)
+    >>> lengths("cat"), lengths["horse"], lengths("cat"), len(lengths)
     (3, 5, 3, 2)
     """
 
     def __init__(self, compute: Callable[[str], Value], size: int) -> None:
+        super().__init__()
         self.compute, self.size = compute, size
-        self.values: dict[str, Value] = {}
 
     def fill(self, word: str) -> Value:
         """Compute and remember ``word``'s value."""
-        if len(self.values) >= self.size:
-            self.values.clear()
-        value = self.values[word] = self.compute(word)
+        if len(self) >= self.size:
+            self.clear()
+        value = self[word] = self.compute(word)
         return value
 
-    def __call__(self, word: str) -> Value:
-        try:
-            return self.values[word]
-        except KeyError:
-            return self.fill(word)
+    __missing__ = fill
+    __call__ = dict.__getitem__
