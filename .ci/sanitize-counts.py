@@ -15,12 +15,13 @@ module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 sys.modules["mtdetect._counts"] = module  # the families below import this build, not the installed one
 
-from mtdetect.features import fluency, readability, stats, style, synonyms  # noqa: E402
+from mtdetect.features import artifacts, fluency, readability, stats, style, synonyms  # noqa: E402
 from mtdetect.features.parsed import parse  # noqa: E402
 
 assert stats._counts is module and style._counts is module, "the families did not load the sanitized build"
 rng = random.Random(0)
 PIECES = ["the", "The", "of", "old", "age", "curative", "remedy", "in", "fact", "Paris", "it's", "a=b", "état",
+          "theNorth", "monday", "1", "234", "%", "„", "\u202f", "٣",
           "İ", "ﬁ", "3", "4.5", ",", ";", "(", '"', "“", "'", "-", "—", "!", "?", ".", "...", " ", "\n", "\x1c",
           "\u00a0", "_", "漢", "🙂", "\u0301", "«", "»"]
 texts = ["".join(rng.choice(PIECES) + rng.choice(["", " "]) for _ in range(rng.randint(0, 300))) for _ in range(3000)]
@@ -30,6 +31,7 @@ for text in texts:
     ok = style._counts_of(p) == style._python_counts(p) and synonyms._row(text) == synonyms._python_row(p.tokens)
     ok = ok and (not p.lowered or fluency._row(text) == fluency._python_row(p.lowered))
     ok = ok and (not text.isascii() or readability.Counts.of(text) == readability.Counts.python_of(text))
+    ok = ok and artifacts.clued_kinds.__wrapped__(text) == artifacts.python_clues(text)
     values = [rng.uniform(-1e6, 1e6) for _ in range(rng.randint(1, 700))]
     ok = ok and module.numpy_sum(values) == float(stats.np.add.reduce(stats.np.array(values)))
     ok = ok and module.std(values) == float(stats.np.std(stats.np.array(values)))

@@ -215,8 +215,8 @@ PyDoc_STRVAR(style_counts_doc,
 "The counts mtdetect.features.style reads from one parse, as its _python_counts gives them:\n"
 "(content words, distinct content words, words seen once, distinct bigrams, moving type-token total,\n"
 "capitalised words after the first, tokens opening with a digit, mean and spread of the words per\n"
-"sentence, mean and spread of the word lengths (numpy's, to the bit), count of each profile word,\n"
-"count of each one-character mark among the tokens).");
+"sentence, mean and spread of the word lengths (numpy's, to the bit), share of each profile word\n"
+"among the words and of each one-character mark among the tokens, in percent).");
 
 static PyObject *style_counts(PyObject *self, PyObject *args) {
     (void)self;
@@ -326,14 +326,19 @@ static PyObject *style_counts(PyObject *self, PyObject *args) {
             for (Py_ssize_t k = 0; k < n_marks; k++)
                 if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(marks, k), 0) == c) marks_seen[k]++;
     }
-    for (Py_ssize_t k = 0; k < n_marks; k++) PyList_SET_ITEM(mark_counts, k, PyLong_FromSsize_t(marks_seen[k]));
+    /* shares in percent, as style._row writes them: count * 100.0 / max(len, 1) */
+    double per_token = (double)(PyTuple_GET_SIZE(tokens) ? PyTuple_GET_SIZE(tokens) : 1);
+    double per_word = (double)(n ? n : 1);
+    for (Py_ssize_t k = 0; k < n_marks; k++)
+        PyList_SET_ITEM(mark_counts, k, PyFloat_FromDouble((double)marks_seen[k] * 100.0 / per_token));
     PyMem_Free(marks_seen);
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(profile); k++) {
         Py_ssize_t number = numbering_find(&table, PyTuple_GET_ITEM(profile, k), 0);
         if (number == -2) goto lists_failed;
-        PyList_SET_ITEM(profile_counts, k, PyLong_FromSsize_t(number < 0 ? 0 : counts[number]));
+        double count = (double)(number < 0 ? 0 : counts[number]);
+        PyList_SET_ITEM(profile_counts, k, PyFloat_FromDouble(count * 100.0 / per_word));
     }
-    if (PyErr_Occurred()) goto lists_failed; /* a failed PyLong_FromSsize_t */
+    if (PyErr_Occurred()) goto lists_failed; /* a failed PyFloat_FromDouble */
     result = Py_BuildValue("nnnnnnnddddNN", content, distinct_content, hapax, bigrams, mattr_total, capitalised, digits,
                            sentence_mean, sentence_std, word_mean, word_std, profile_counts, mark_counts);
     goto done;
@@ -852,12 +857,104 @@ failed:
     return NULL;
 }
 
+/* The clues of mtdetect/features/artifacts.py (CLUES, one bit each in the order of CLUE_KINDS), found in
+ * one pass: what every match of an artifact pattern holds, so that a pattern whose clue is absent need
+ * not run. \d is Py_UNICODE_ISDECIMAL, as in re. */
+enum Clue {
+    CLUE_SPACE_BEFORE_PUNCT, CLUE_GLUED_SENTENCE, CLUE_DECIMAL_COMMA, CLUE_SPACE_PERCENT, CLUE_LOWERCASE_MONTH,
+    CLUE_GLUED_WORDS, CLUE_SPACE_THOUSANDS, CLUE_LOWERCASE_SENTENCE, CLUE_GUILLEMETS, CLUE_LOW_QUOTES,
+};
+
+static inline int is_thousands_space(Py_UCS4 c) { return c == ' ' || c == 0xA0 || c == 0x202F; }
+static inline int lower_az(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
+
+/* Whether text[i:] opens with the ASCII `word`. */
+static int opens_with(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const char *word) {
+    for (; *word; word++, i++)
+        if (i >= n || PyUnicode_READ(kind, data, i) != (Py_UCS4)(unsigned char)*word) return 0;
+    return 1;
+}
+
+PyDoc_STRVAR(artifact_clues_doc,
+"artifact_clues(text) -> int\n\n"
+"A bit for each kind of mtdetect.features.artifacts.CLUE_KINDS whose clue (artifacts.CLUES) text holds.");
+
+static PyObject *artifact_clues(PyObject *self, PyObject *text) {
+    (void)self;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    unsigned long found = 0;
+    Py_UCS4 before = 0; /* text[i - 1], 0 at the start */
+    for (Py_ssize_t i = 0; i < n; before = PyUnicode_READ(kind, data, i), i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i), next = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
+        switch (c) {
+            case '?': case '!': case ':': case ';':
+                found |= 1ul << CLUE_SPACE_BEFORE_PUNCT;
+                break;
+            case '%':
+                found |= 1ul << CLUE_SPACE_PERCENT;
+                break;
+            case ',':
+                if (i + 1 < n && Py_UNICODE_ISDECIMAL(next)) found |= 1ul << CLUE_DECIMAL_COMMA;
+                break;
+            case 0xAB: case 0xBB: case 0x2039: case 0x203A: /* « » ‹ › */
+                found |= 1ul << CLUE_GUILLEMETS;
+                break;
+            case 0x201E: case 0x201A: /* „ ‚ */
+                found |= 1ul << CLUE_LOW_QUOTES;
+                break;
+            case 'd': /* nday sday iday rday */
+                if ((before == 'n' || before == 's' || before == 'i' || before == 'r') &&
+                    opens_with(kind, data, n, i, "day"))
+                    found |= 1ul << CLUE_LOWERCASE_MONTH;
+                break;
+            case 'u':
+                if (opens_with(kind, data, n, i, "uary")) found |= 1ul << CLUE_LOWERCASE_MONTH;
+                break;
+            case 'a':
+                if (opens_with(kind, data, n, i, "april")) found |= 1ul << CLUE_LOWERCASE_MONTH;
+                break;
+            case 'j':
+                if (opens_with(kind, data, n, i, "june") || opens_with(kind, data, n, i, "july"))
+                    found |= 1ul << CLUE_LOWERCASE_MONTH;
+                break;
+            case 'b':
+                if (opens_with(kind, data, n, i, "ber")) found |= 1ul << CLUE_LOWERCASE_MONTH;
+                break;
+        }
+        if ((c == '.' || c == '!' || c == '?') && i + 1 < n) {
+            if (next >= 'A' && next <= 'Z') found |= 1ul << CLUE_GLUED_SENTENCE;
+            if (next == ' ') { /* [.!?] +[a-z] */
+                Py_ssize_t j = i + 1;
+                while (j < n && PyUnicode_READ(kind, data, j) == ' ') j++;
+                if (j < n && lower_az(PyUnicode_READ(kind, data, j))) found |= 1ul << CLUE_LOWERCASE_SENTENCE;
+            }
+        }
+        if (c >= 'A' && c <= 'Z' && lower_az(before)) found |= 1ul << CLUE_GLUED_WORDS;
+        /* \d[ \u00a0\u202f]\d\d\d */
+        if (is_thousands_space(c) && i > 0 && i + 3 < n && Py_UNICODE_ISDECIMAL(before) &&
+            Py_UNICODE_ISDECIMAL(next) && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i + 2)) &&
+            Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i + 3)))
+            found |= 1ul << CLUE_SPACE_THOUSANDS;
+    }
+    return PyLong_FromUnsignedLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"numpy_sum", numpy_sum, METH_O, numpy_sum_doc},
     {"std", std, METH_O, std_doc},
     {"style_counts", style_counts, METH_VARARGS, style_counts_doc},
     {"fluency_row", fluency_row, METH_VARARGS, fluency_row_doc},
     {"synonyms_row", synonyms_row, METH_VARARGS, synonyms_row_doc},
+    {"artifact_clues", artifact_clues, METH_O, artifact_clues_doc},
     {"ascii_readability", ascii_readability, METH_VARARGS, ascii_readability_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -141,12 +141,14 @@ def test_artifact_pattern_matches_as_its_look_behind_first_form(kind: str, text:
 
 CLUE_PIECES = st.lists(st.sampled_from(["1", "23", ",", ", ", " ", "\u00a0", "%", "?", ";", ":", "!", ".", "abc",
                                         "word", "The", "North", "the", "A", "_", "é", "monday", "Sunday", "april",
-                                        "june", "july", "january", "october", "december", "\n", "»"]),
+                                        "june", "july", "january", "october", "december", "\n", "»", "456",
+                                        " euros", " people", "„", "‹", "\u202f", "٣"]),
                        max_size=40).map("".join)
 
 
 @pytest.mark.parametrize("kind", ["space_before_punct", "glued_sentence", "decimal_comma", "space_percent",
-                                  "lowercase_month", "glued_words"])
+                                  "lowercase_month", "glued_words", "space_thousands", "lowercase_sentence",
+                                  "guillemets", "low_quotes"])
 @settings(max_examples=400, deadline=None)
 @given(text=st.one_of(TEXT, PROSE, PATTERN_PIECES, CLUE_PIECES))
 def test_artifact_clue_holds_wherever_its_pattern_matches(kind: str, text: str) -> None:

@@ -19,6 +19,12 @@ from mtdetect.features.fluency import zipf
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
 from mtdetect.features.parsed import parse
 from mtdetect.features.stats import log1p_count
+from mtdetect.features.wordtable import WordTable
+
+try:  # the clues in one compiled pass (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,10 @@ def _holds_any(*needles: str) -> Callable[[str], bool]:
 
 # A clue is what every match of a pattern holds, found by a plain substring test or a scan for a
 # rare character: most paragraphs lack it and skip the pattern, which costs several times more.
-# The typographic marks are never ASCII, so ASCII text skips their patterns outright. With the
-# foreign-word prefilter below, find_evidence takes 37 µs a paragraph instead of 81 (test split,
-# warm caches; the same evidence for all 173,391 corpus and spun paragraphs). Tests check each
-# clue against its pattern.
+# The compiled module finds all clues in one pass (mtdetect._counts.artifact_clues); these are its
+# reference. With the foreign-word prefilter below, find_evidence took 37 µs a paragraph instead of
+# 81 (test split, warm caches; the same evidence for all 173,391 corpus and spun paragraphs). Tests
+# check each clue against its pattern and the compiled pass against these.
 CLUES: dict[str, Callable[[str], object]] = {
     "space_before_punct": re.compile(r"[?!:;]").search,
     "glued_sentence": re.compile(r"[.!?][A-Z]").search,
@@ -92,7 +98,12 @@ CLUES: dict[str, Callable[[str], object]] = {
     "space_percent": _holds_any("%"),
     "lowercase_month": _holds_any("nday", "sday", "iday", "rday", "uary", "april", "june", "july", "ber"),
     "glued_words": re.compile(r"[A-Z](?<=[a-z].)").search,
+    "space_thousands": re.compile(r"\d[\u00a0\u202f ]\d\d\d").search,
+    "lowercase_sentence": re.compile(r"[.!?] +[a-z]").search,
+    "guillemets": re.compile(r"[«»‹›]").search,
+    "low_quotes": re.compile(r"[„‚]").search,
 }
+CLUE_KINDS: tuple[str, ...] = tuple(CLUES)  # the bits of mtdetect._counts.artifact_clues, in order
 NON_ASCII_KINDS = frozenset({"guillemets", "low_quotes"})
 WORD_RE = re.compile(r"\b[^\W\d_]{4,}\b")
 APOSTROPHE_RE = re.compile(r"['’]")
@@ -101,18 +112,26 @@ STRAIGHT_QUOTE_RE = re.compile(r'"')
 CURLY_QUOTE_RE = re.compile(r"[“”]")
 
 
-def _may_match(kind: str, text: str, ascii_text: bool) -> bool:
-    """False only when the pattern of ``kind`` cannot match ``text`` (see :data:`CLUES`)."""
-    if ascii_text and kind in NON_ASCII_KINDS:
-        return False
-    clue = CLUES.get(kind)
-    return clue is None or bool(clue(text))
+def python_clues(text: str) -> frozenset[str]:
+    """The kinds whose clue ``text`` holds, by :data:`CLUES` (the reference for the compiled pass)."""
+    ascii_text = text.isascii()
+    return frozenset(kind for kind, clue in CLUES.items()
+                     if not (ascii_text and kind in NON_ASCII_KINDS) and clue(text))
+
+
+@lru_cache(maxsize=4)  # asked twice per paragraph: by the patterns and by the glued-word scan
+def clued_kinds(text: str) -> frozenset[str]:
+    """The kinds whose pattern may match ``text``: those whose clue it holds."""
+    if _counts is None:
+        return python_clues(text)
+    found = _counts.artifact_clues(text)
+    return frozenset(kind for bit, kind in enumerate(CLUE_KINDS) if found >> bit & 1)
 
 
 def _pattern_evidence(text: str) -> Iterator[Evidence]:
-    ascii_text = text.isascii()
+    clued = clued_kinds(text)
     for kind, (pattern, reason) in PATTERNS.items():
-        if not _may_match(kind, text, ascii_text):
+        if kind not in clued:
             continue
         for match in pattern.finditer(text):
             mark = match.group().strip()
@@ -121,7 +140,7 @@ def _pattern_evidence(text: str) -> Iterator[Evidence]:
 
 def _glued_words(text: str) -> Iterator[Evidence]:
     """'theNorth': a function word fused with the next, capitalised word."""
-    if not _may_match("glued_words", text, text.isascii()):
+    if "glued_words" not in clued_kinds(text):
         return
     for match in GLUED_RE.finditer(text):
         if match.group(1) in FUNCTION_WORD_SET:
@@ -141,20 +160,22 @@ def _foreign_zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang, wordlist="small")
 
 
-@lru_cache(maxsize=1 << 16)
-def _may_be_foreign(token: str) -> bool:
-    """Whether a token of the shared parse holds a lower-case run of 4+ letters unknown in English.
-
-    Every word that :func:`_foreign_words` checks is such a run, and the tokenizer keeps it
-    whole (joined to other runs by apostrophes at most): a paragraph whose tokens hold none
-    (94% of test paragraphs) skips the slow scan for word boundaries.
-    """
+def _holds_unknown_run(token: str) -> bool:
     return any(len(run) >= 4 and run.islower() and zipf(run) <= 1.0 for run in APOSTROPHE_RE.split(token))
+
+
+_may_be_foreign: WordTable[bool] = WordTable(_holds_unknown_run, size=1 << 16)
+"""Whether a token of the shared parse holds a lower-case run of 4+ letters unknown in English.
+
+Every word that :func:`_foreign_words` checks is such a run, and the tokenizer keeps it
+whole (joined to other runs by apostrophes at most): a paragraph whose tokens hold none
+(94% of test paragraphs) skips the slow scan for word boundaries.
+"""
 
 
 def _foreign_words(text: str) -> Iterator[Evidence]:
     """Lower-case words unknown in English but frequent in a source language."""
-    if not any(map(_may_be_foreign, parse(text).tokens)):
+    if not any(map(_may_be_foreign.__getitem__, parse(text).tokens)):
         return
     for match in WORD_RE.finditer(text):
         word = match.group()

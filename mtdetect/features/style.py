@@ -37,9 +37,9 @@ COLUMNS: tuple[str, ...] = (
     *(f"fw_{word}" for word in PROFILE_WORDS),
 )
 # content words, distinct content words, hapaxes, distinct bigrams, moving type-token total, capitalised words
-# (after the first), digit tokens, mean and std of words per sentence, mean and std of word lengths, count of
-# each profile word, count of each mark
-StyleCounts = tuple[int, int, int, int, int, int, int, float, float, float, float, list[int], list[int]]
+# (after the first), digit tokens, mean and std of words per sentence, mean and std of word lengths, share of
+# each profile word among the words and of each mark among the tokens (percent)
+StyleCounts = tuple[int, int, int, int, int, int, int, float, float, float, float, list[float], list[float]]
 
 
 def _mattr_total(tokens: Sequence[str]) -> int:
@@ -77,7 +77,8 @@ def _python_counts(p: Parsed) -> StyleCounts:
             _mattr_total(lowered), sum(1 for w in p.words[1:] if w[0].isupper()),
             sum(1 for t in p.tokens if t[0].isdigit()),
             mean_of_counts(sentence_lengths), std(sentence_lengths), mean_of_counts(word_lengths), std(word_lengths),
-            list(map(counts.get, PROFILE_WORDS, ZEROS)), list(map(token_counts.get, MARKS, ZEROS)))
+            [count * 100.0 / max(len(lowered), 1) for count in map(counts.get, PROFILE_WORDS, ZEROS)],
+            [count * 100.0 / max(len(p.tokens), 1) for count in map(token_counts.get, MARKS, ZEROS)])
 
 
 def _counts_of(p: Parsed) -> StyleCounts:
@@ -109,8 +110,7 @@ def _row(text: str) -> list[float]:
         (content - distinct_content) / max(content, 1),
         (max(len(lowered) - 1, 0) - distinct_bigrams) / n,
     ]
-    punctuation = [count * 100.0 / n_tokens for count in marks]
-    return shape + punctuation + [count * 100.0 / n for count in profile]
+    return shape + marks + profile
 
 
 def compute(paragraphs: Sequence[str]) -> np.ndarray:
