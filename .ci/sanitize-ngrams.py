@@ -55,4 +55,11 @@ from mtdetect.names import python_name_spans  # noqa: E402
 for text in texts[:500] + ["O'Brien Blinken's NATO's Ab’", "Ab's", "Cd'", "ǅemal"]:
     if module.name_spans(text) != python_name_spans(text):
         sys.exit(f"sanitized _ngrams name spans differ from the pattern on {text[:80]!r}")
+from mtdetect import language  # noqa: E402
+
+for text in texts[:500] + ["İSTANBUL THE ǅ Straße", "THE AND OF That " * 20]:
+    words = [w.lower() for w in LETTERS_RE.unicode.findall(text)]
+    expected = sum(map(len, words)), len(words), sum(map(language.ENGLISH_MARKERS.__contains__, words))
+    if module.english_evidence(text, language.ENGLISH_MARKERS, language.LONGEST_MARKER) != expected:
+        sys.exit(f"sanitized _ngrams English evidence differs from the Python count on {text[:80]!r}")
 print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers, tokens and views as the Python path")

@@ -415,6 +415,65 @@ static PyObject *letter_runs(PyObject *self, PyObject *text) {
     return find_tokens(text, LETTERS);
 }
 
+PyDoc_STRVAR(english_evidence_doc,
+"english_evidence(text, markers, longest) -> (letters, runs, marker_runs)\n\n"
+"What mtdetect.language._looks_english counts: the letters of the lower-cased letter runs (as\n"
+"letter_runs finds them), the runs, and the runs whose lower-cased form is in ``markers`` (a set of\n"
+"ASCII words of at most ``longest`` letters).");
+
+static PyObject *english_evidence(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *text, *markers;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "UOn", &text, &markers, &longest)) return NULL;
+    if (!PyAnySet_Check(markers)) {
+        PyErr_SetString(PyExc_TypeError, "markers must be a set");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, letters = 0, runs = 0, found = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    char lowered[64];
+    if (longest < 0 || longest > (Py_ssize_t)sizeof(lowered)) longest = sizeof(lowered);
+    while (i < n) {
+        if (!(classes_of(PyUnicode_READ(kind, data, i)) & LETTER)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = chain_end(kind, data, n, i, LETTER, NULL, 0), size = end - i, k;
+        int ascii = 1;
+        for (k = i; k < end && ascii; k++) ascii = PyUnicode_READ(kind, data, k) < 128;
+        runs++;
+        if (ascii) {
+            letters += size;
+            if (size > longest) {
+                i = end;
+                continue;
+            }
+            for (k = 0; k < size; k++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i + k);
+                lowered[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+            }
+            PyObject *word = PyUnicode_DecodeASCII(lowered, size, NULL);
+            int member = word == NULL ? -1 : PySet_Contains(markers, word);
+            Py_XDECREF(word);
+            if (member < 0) return NULL;
+            found += member;
+        } else { /* str.lower() may change a run's length: count what Python counts */
+            PyObject *run = PyUnicode_Substring(text, i, end);
+            PyObject *word = run == NULL ? NULL : PyObject_CallMethod(run, "lower", NULL);
+            Py_XDECREF(run);
+            int member = word == NULL ? -1 : PySet_Contains(markers, word);
+            if (word != NULL) letters += PyUnicode_GET_LENGTH(word);
+            Py_XDECREF(word);
+            if (member < 0) return NULL;
+            found += member;
+        }
+        i = end;
+    }
+    return Py_BuildValue("nnn", letters, runs, found);
+}
+
 /* mtdetect/names.py's name_spans: the matches of NAME_CANDIDATE_RE,
  *   (?<![\w'’])([^\W\d_a-z][^\W\d_]+)(?:['’]s?)?(?!\w)
  * whose word is capitalised (first letter upper case, the word not all upper case). The group is a
@@ -591,6 +650,7 @@ static PyMethodDef methods[] = {
     {"words", words, METH_O, words_doc},
     {"letter_runs", letter_runs, METH_O, letter_runs_doc},
     {"name_spans", name_spans, METH_O, name_spans_doc},
+    {"english_evidence", english_evidence, METH_VARARGS, english_evidence_doc},
     {"lexical_tokens", lexical_tokens, METH_VARARGS, lexical_tokens_doc},
     {"mapped_tokens", mapped_tokens, METH_VARARGS, mapped_tokens_doc},
     {NULL, NULL, 0, NULL},

@@ -21,10 +21,11 @@ from typing import Any
 
 from mtdetect.twins import TwinPattern
 
-try:  # the same runs of letters, found in C (mtdetect/_ngrams.c)
+try:  # the same runs of letters, and _looks_english's counts of them, found in C (mtdetect/_ngrams.c)
+    from mtdetect._ngrams import english_evidence as _compiled_english_evidence
     from mtdetect._ngrams import letter_runs as _compiled_letter_runs
 except ImportError:  # built without a C compiler
-    _compiled_letter_runs = None
+    _compiled_letter_runs = _compiled_english_evidence = None
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
@@ -40,6 +41,7 @@ ENGLISH_MARKERS = frozenset(
     "these those than what when who should could about into not but our you your its it he she we "
     "his her them be by or can more such because while".split()
 )
+LONGEST_MARKER = max(map(len, ENGLISH_MARKERS))
 WORD_RE = TwinPattern.compile(r"[^\W\d_]+", r"[A-Za-z]+")
 
 
@@ -86,16 +88,22 @@ def _letter_runs(text: str) -> list[str]:
     return _compiled_letter_runs(text) if _compiled_letter_runs else WORD_RE.findall(text)
 
 
-def _looks_english(text: str) -> bool:
+def english_evidence(text: str) -> tuple[int, int, int]:
+    """Letters in the lower-cased runs of letters, the runs, and the runs that are English markers."""
+    if _compiled_english_evidence is not None:
+        return _compiled_english_evidence(text, ENGLISH_MARKERS, LONGEST_MARKER)
     if text.isascii():  # lower-casing ASCII maps letters to letters: the same words, found faster
         words = _letter_runs(text.lower())
     else:
         words = [w.lower() for w in _letter_runs(text)]
-    letters = sum(map(len, words))
+    return sum(map(len, words)), len(words), sum(map(ENGLISH_MARKERS.__contains__, words))
+
+
+def _looks_english(text: str) -> bool:
+    letters, n_words, markers = english_evidence(text)
     if letters < MIN_LETTERS:
         return True
-    markers = sum(map(ENGLISH_MARKERS.__contains__, words))
-    return markers >= 2 and markers >= MIN_FUNCTION_WORD_SHARE * len(words)
+    return markers >= 2 and markers >= MIN_FUNCTION_WORD_SHARE * n_words
 
 
 def is_english(text: str) -> bool:

@@ -175,3 +175,15 @@ def test_compiled_name_spans_are_the_patterns(text: str) -> None:
     from mtdetect import names
 
     assert names.name_spans(text) == names.python_name_spans(text)
+
+
+@needs_module
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), TOKEN_PIECES, VIEW_PIECES))
+def test_compiled_english_evidence_is_the_python_count(text: str) -> None:
+    from mtdetect import language
+
+    compiled = language.english_evidence(text)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(language, "_compiled_english_evidence", None)
+        assert language.english_evidence(text) == compiled
