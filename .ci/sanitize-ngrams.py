@@ -62,4 +62,9 @@ for text in texts[:500] + ["İSTANBUL THE ǅ Straße", "THE AND OF That " * 20]:
     expected = sum(map(len, words)), len(words), sum(map(language.ENGLISH_MARKERS.__contains__, words))
     if module.english_evidence(text, language.ENGLISH_MARKERS, language.LONGEST_MARKER) != expected:
         sys.exit(f"sanitized _ngrams English evidence differs from the Python count on {text[:80]!r}")
+for text in texts[:500] + ["The Paris (X) 3 İstanbul ΣΑΣ iPhone e-mail don’t", ""]:
+    found = WORD_RE.unicode.findall(text)
+    expected = tuple(TOKEN_RE.unicode.findall(text)), tuple(found), tuple(w.lower() for w in found)
+    if module.parse_pieces(text) != expected:
+        sys.exit(f"sanitized _ngrams parse pieces differ from the patterns on {text[:80]!r}")
 print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers, tokens and views as the Python path")

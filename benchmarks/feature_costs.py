@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _forget_paragraphs() -> None:
     """Empty the caches keyed by whole paragraphs, so no part reuses another part's work on the same texts."""
     parse.cache_clear()
-    tokenize.cache_clear()
+    tokenize.clear()
     find_evidence.cache_clear()
 
 

@@ -608,23 +608,30 @@ done:
     return result;
 }
 
-/* textstat's counts over ASCII text (mtdetect/features/readability.py, Counts.of). On ASCII, re's \w is
- * [A-Za-z0-9_], \s and str.split()'s white space are Py_UNICODE_ISSPACE, and lower-casing is A-Z only. */
-static inline int ascii_word(unsigned char c) {
-    return ascii_upper(c) || ascii_lower(c) || (c >= '0' && c <= '9') || c == '_';
+/* textstat's counts (mtdetect/features/readability.py, Counts.python_of): re's \w is Py_UNICODE_ISALNUM or
+ * '_', \s and str.split()'s white space are Py_UNICODE_ISSPACE. Lower-casing never makes or removes white
+ * space and looks no further than the white space around a character (final sigma), so the lower-cased
+ * text's pieces are the pieces lower-cased one by one: ASCII ones here, others by str.lower(). */
+static inline int word_char(Py_UCS4 c) {
+    if (c >= 128) return Py_UNICODE_ISALNUM(c) != 0;
+    return ascii_upper((unsigned char)c) || ascii_lower((unsigned char)c) || (c >= '0' && c <= '9') || c == '_';
 }
-static inline int ascii_space(unsigned char c) { return Py_UNICODE_ISSPACE(c); }
-static inline int sentence_end(unsigned char c) { return c == '.' || c == '!' || c == '?'; }
+static inline int space_char(Py_UCS4 c) { return Py_UNICODE_ISSPACE(c); }
+static inline int sentence_end(Py_UCS4 c) { return c == '.' || c == '!' || c == '?'; }
+static inline int difficult_char(Py_UCS4 c) {
+    return word_char(c) || c == '=' || c == '\'' || c == 0x2018 || c == 0x2019;
+}
 
 /* Whitespace-separated pieces of text[start:end] holding a word character, and those word characters:
  * what len(PUNCTUATION_RE.sub("", piece).split()) and sum(map(len, ...)) count. */
-static Py_ssize_t lexicon_count(const unsigned char *text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters) {
+static Py_ssize_t lexicon_count(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *letters) {
     Py_ssize_t pieces = 0;
     int counted = 0;
     for (Py_ssize_t i = start; i < end; i++) {
-        if (ascii_space(text[i])) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (space_char(c)) {
             counted = 0;
-        } else if (ascii_word(text[i])) {
+        } else if (word_char(c)) {
             if (letters) ++*letters;
             if (!counted) pieces++;
             counted = 1;
@@ -632,9 +639,6 @@ static Py_ssize_t lexicon_count(const unsigned char *text, Py_ssize_t start, Py_
     }
     return pieces;
 }
-
-static int keep_word(unsigned char c) { return ascii_word(c); }
-static int keep_difficult(unsigned char c) { return ascii_word(c) || c == '=' || c == '\''; }
 
 /* Per-word syllables and difficulty of ASCII words, keyed by their bytes, so that a word met before costs
  * no Python object. Values come from Python callables the first time a word is met (and are pure functions
@@ -727,22 +731,13 @@ static long word_value(const char *bytes, Py_ssize_t n, enum WordValue which, Py
     return number;
 }
 
-PyDoc_STRVAR(ascii_readability_doc,
-"ascii_readability(text, syllables, difficulty)\n"
+PyDoc_STRVAR(readability_counts_doc,
+"readability_counts(text, syllables, difficulty)\n"
 "-> (words, letters, sentences, short_sentences, syllables, difficulties)\n\n"
-"What mtdetect.features.readability's Python path counts in an ASCII text: the words and letters left\n"
-"once punctuation is dropped; SENTENCE_RE's sentences and those of at most two words; the syllables of\n"
-"the words; the sorted difficulties of the distinct lower-cased DIFFICULT_WORD_RE words. ``syllables(word)``\n"
-"and ``difficulty(word)`` give a word's integers; the module remembers them for 65,536 words.");
-
-/* text[start:end], lower-cased, keeping only the characters `keep` accepts, into scratch; its length. */
-static Py_ssize_t lowered_piece(const unsigned char *text, Py_ssize_t start, Py_ssize_t end,
-                                int (*keep)(unsigned char), char *scratch) {
-    Py_ssize_t size = 0;
-    for (Py_ssize_t i = start; i < end; i++)
-        if (keep(text[i])) scratch[size++] = (char)(ascii_upper(text[i]) ? text[i] | 0x20 : text[i]);
-    return size;
-}
+"What mtdetect.features.readability.Counts.python_of counts: the words and letters left once punctuation\n"
+"is dropped; SENTENCE_RE's sentences and those of at most two words; the syllables of the lower-cased\n"
+"words; the sorted difficulties of the distinct lower-cased DIFFICULT_WORD_RE words. ``syllables(word)``\n"
+"and ``difficulty(word)`` give a word's integers; the module remembers those of 65,536 ASCII words.");
 
 typedef struct {
     uint64_t hash;
@@ -754,107 +749,280 @@ static int compare_longs(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static PyObject *ascii_readability(PyObject *self, PyObject *args) {
+/* What one paragraph's difficult words have gathered: their difficulties, and the distinct ASCII ones by
+ * their bytes (`kept`) or, for the others, as str in `others`. */
+typedef struct {
+    char *kept;
+    Py_ssize_t kept_used, kept_capacity;
+    SeenWord *seen;
+    size_t seen_mask;
+    long *difficulties;
+    Py_ssize_t n_difficulties, capacity;
+    PyObject *others;
+} Difficult;
+
+/* Adds the difficulty of one lower-cased difficult word: ASCII bytes, or a str `word` that is not ASCII. */
+static int add_difficult(Difficult *d, const char *bytes, Py_ssize_t size, PyObject *word, PyObject *fill) {
+    long difficulty;
+    if (word == NULL) {
+        uint64_t hash = fnv1a(bytes, size);
+        size_t slot = (size_t)hash & d->seen_mask;
+        for (; d->seen[slot].length; slot = (slot + 1) & d->seen_mask)
+            if (d->seen[slot].hash == hash && d->seen[slot].length == size &&
+                memcmp(d->kept + d->seen[slot].offset, bytes, (size_t)size) == 0)
+                return 0;
+        if (d->kept_used + size > d->kept_capacity || d->n_difficulties >= d->capacity) {
+            PyErr_SetString(PyExc_RuntimeError, "readability_counts: more words than the text holds");
+            return -1;
+        }
+        memcpy(d->kept + d->kept_used, bytes, (size_t)size);
+        d->seen[slot] = (SeenWord){hash, d->kept_used, size};
+        d->kept_used += size;
+        difficulty = word_value(bytes, size, DIFFICULTY, fill);
+    } else {
+        int known = PySet_Contains(d->others, word);
+        if (known) return known < 0 ? -1 : 0;
+        if (PySet_Add(d->others, word) < 0) return -1;
+        if (d->n_difficulties >= d->capacity) {
+            PyErr_SetString(PyExc_RuntimeError, "readability_counts: more words than the text holds");
+            return -1;
+        }
+        PyObject *made = PyObject_CallOneArg(fill, word);
+        difficulty = made == NULL ? -1 : PyLong_AsLong(made);
+        Py_XDECREF(made);
+    }
+    if (difficulty < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a word's count must be a non-negative int32");
+        return -1;
+    }
+    d->difficulties[d->n_difficulties++] = difficulty;
+    return 0;
+}
+
+/* The syllables and difficult words of a white-space piece that is not ASCII, lower-cased by str.lower(). */
+static int other_piece(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *fill_syllables,
+                       Difficult *d, PyObject *fill_difficulty, Py_ssize_t *syllables) {
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    PyObject *lowered = piece == NULL ? NULL : PyObject_CallMethod(piece, "lower", NULL);
+    Py_XDECREF(piece);
+    if (lowered == NULL) return -1;
+    int kind = PyUnicode_KIND(lowered), status = -1;
+    const void *data = PyUnicode_DATA(lowered);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(lowered), kept = 0;
+    Py_UCS4 *chars = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_UCS4));
+    if (chars == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) { /* the word without punctuation */
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (word_char(c)) chars[kept++] = c;
+    }
+    if (kept) {
+        PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, kept);
+        if (word == NULL) goto done;
+        long count;
+        if (PyUnicode_IS_ASCII(word)) {
+            count = word_value((const char *)PyUnicode_1BYTE_DATA(word), kept, SYLLABLES, fill_syllables);
+        } else {
+            PyObject *made = PyObject_CallOneArg(fill_syllables, word);
+            count = made == NULL ? -1 : PyLong_AsLong(made);
+            Py_XDECREF(made);
+            if (count < 0 && !PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "negative syllables");
+        }
+        Py_DECREF(word);
+        if (count < 0) goto done;
+        *syllables += count;
+    }
+    for (Py_ssize_t i = 0; i < n;) { /* the runs of difficult-word characters */
+        if (!difficult_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t run_end = i;
+        while (run_end < n && difficult_char(PyUnicode_READ(kind, data, run_end))) run_end++;
+        PyObject *word = PyUnicode_Substring(lowered, i, run_end);
+        if (word == NULL) goto done;
+        int added = PyUnicode_IS_ASCII(word)
+                        ? add_difficult(d, (const char *)PyUnicode_1BYTE_DATA(word), run_end - i, NULL, fill_difficulty)
+                        : add_difficult(d, NULL, 0, word, fill_difficulty);
+        Py_DECREF(word);
+        if (added < 0) goto done;
+        i = run_end;
+    }
+    status = 0;
+done:
+    PyMem_Free(chars);
+    Py_DECREF(lowered);
+    return status;
+}
+
+static PyObject *readability_counts(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *text, *fill_syllables, *fill_difficulty;
     if (!PyArg_ParseTuple(args, "UOO", &text, &fill_syllables, &fill_difficulty)) return NULL;
-    if (!PyUnicode_IS_ASCII(text)) {
-        PyErr_SetString(PyExc_TypeError, "expected an ASCII str");
-        return NULL;
-    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
     if (word_table_ready() < 0) return NULL;
-    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), letters = 0, sentences = 0, short_sentences = 0, syllables = 0;
-    /* a run of difficult-word characters ends before another starts: at most (n + 1) / 2 of them */
-    size_t seen_mask = 1;
-    while (seen_mask < (size_t)n + 2) seen_mask <<= 1;
-    char *scratch = PyMem_Malloc((size_t)n + 1), *kept = PyMem_Malloc((size_t)n + 1);
-    SeenWord *seen = PyMem_Calloc(seen_mask--, sizeof(SeenWord));
-    long *difficulties = PyMem_Malloc(((size_t)n / 2 + 1) * sizeof(long));
-    Py_ssize_t kept_used = 0, n_difficulties = 0;
-    if (scratch == NULL || kept == NULL || seen == NULL || difficulties == NULL) {
-        PyErr_NoMemory();
-        goto failed;
+    /* Lower-casing may lengthen a piece (one character into three at most), so the buffers allow for
+     * three times the text; runs of difficult-word characters end before another starts. */
+    Py_ssize_t room = 3 * n + 1;
+    Difficult d = {NULL, 0, room, NULL, 1, NULL, 0, room / 2 + 1, NULL};
+    while (d.seen_mask < (size_t)room + 1) d.seen_mask <<= 1;
+    char *scratch = PyMem_Malloc((size_t)n + 1);
+    d.kept = PyMem_Malloc((size_t)room);
+    d.seen = PyMem_Calloc(d.seen_mask--, sizeof(SeenWord));
+    d.difficulties = PyMem_Malloc((size_t)d.capacity * sizeof(long));
+    d.others = PySet_New(NULL);
+    PyObject *ordered = NULL;
+    if (scratch == NULL || d.kept == NULL || d.seen == NULL || d.difficulties == NULL || d.others == NULL) {
+        if (d.others != NULL) PyErr_NoMemory();
+        goto done;
     }
-    Py_ssize_t words = lexicon_count(data, 0, n, &letters);
+    Py_ssize_t words = lexicon_count(kind, data, 0, n, &letters);
     /* SENTENCE_RE = \b[^.!?]+[.!?]* : a match starts at a word boundary before a non-end character */
     for (Py_ssize_t i = 0; i < n;) {
-        int before = i > 0 && ascii_word(data[i - 1]), after = ascii_word(data[i]);
-        if (before == after || sentence_end(data[i])) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int before = i > 0 && word_char(PyUnicode_READ(kind, data, i - 1)), after = word_char(c);
+        if (before == after || sentence_end(c)) {
             i++;
             continue;
         }
         Py_ssize_t end = i;
-        while (end < n && !sentence_end(data[end])) end++;
-        while (end < n && sentence_end(data[end])) end++;
+        while (end < n && !sentence_end(PyUnicode_READ(kind, data, end))) end++;
+        while (end < n && sentence_end(PyUnicode_READ(kind, data, end))) end++;
         sentences++;
-        short_sentences += lexicon_count(data, i, end, NULL) <= 2;
+        short_sentences += lexicon_count(kind, data, i, end, NULL) <= 2;
         i = end;
     }
-    /* the syllables of the words, lower-cased, of the text with punctuation dropped */
+    /* each white-space piece, lower-cased: its syllables (punctuation dropped) and its difficult words */
     for (Py_ssize_t i = 0; i < n;) {
-        if (ascii_space(data[i])) {
+        if (space_char(PyUnicode_READ(kind, data, i))) {
             i++;
             continue;
         }
         Py_ssize_t end = i;
-        while (end < n && !ascii_space(data[end])) end++;
-        Py_ssize_t size = lowered_piece(data, i, end, keep_word, scratch);
+        int ascii = 1;
+        for (; end < n; end++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if (space_char(c)) break;
+            ascii &= c < 128;
+        }
+        if (!ascii) {
+            if (other_piece(text, i, end, fill_syllables, &d, fill_difficulty, &syllables) < 0) goto done;
+            i = end;
+            continue;
+        }
+        Py_ssize_t size = 0;
+        for (Py_ssize_t k = i; k < end; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (word_char(c)) scratch[size++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        }
         if (size) {
             long count = word_value(scratch, size, SYLLABLES, fill_syllables);
-            if (count < 0) goto failed;
+            if (count < 0) goto done;
             syllables += count;
         }
-        i = end;
-    }
-    /* the difficulty of each distinct run of [\w=']+, lower-cased (distinct: by its bytes, kept in `kept`) */
-    for (Py_ssize_t i = 0; i < n;) {
-        if (!keep_difficult(data[i])) {
-            i++;
-            continue;
-        }
-        Py_ssize_t end = i;
-        while (end < n && keep_difficult(data[end])) end++;
-        char *word = kept + kept_used;
-        Py_ssize_t size = lowered_piece(data, i, end, keep_difficult, word);
-        uint64_t hash = fnv1a(word, size);
-        size_t slot = (size_t)hash & seen_mask;
-        int known = 0;
-        for (; seen[slot].length; slot = (slot + 1) & seen_mask) {
-            if (seen[slot].hash == hash && seen[slot].length == size &&
-                memcmp(kept + seen[slot].offset, word, (size_t)size) == 0) {
-                known = 1;
-                break;
+        for (Py_ssize_t k = i; k < end;) {
+            if (!difficult_char(PyUnicode_READ(kind, data, k))) {
+                k++;
+                continue;
             }
-        }
-        if (!known) {
-            seen[slot] = (SeenWord){hash, kept_used, size};
-            kept_used += size;
-            long difficulty = word_value(word, size, DIFFICULTY, fill_difficulty);
-            if (difficulty < 0) goto failed;
-            difficulties[n_difficulties++] = difficulty;
+            Py_ssize_t run = 0;
+            for (; k < end && difficult_char(PyUnicode_READ(kind, data, k)); k++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, k);
+                scratch[run++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+            }
+            if (add_difficult(&d, scratch, run, NULL, fill_difficulty) < 0) goto done;
         }
         i = end;
     }
-    qsort(difficulties, (size_t)n_difficulties, sizeof(long), compare_longs);
-    PyObject *ordered = PyTuple_New(n_difficulties);
-    for (Py_ssize_t k = 0; ordered != NULL && k < n_difficulties; k++) {
-        PyObject *number = PyLong_FromLong(difficulties[k]);
+    qsort(d.difficulties, (size_t)d.n_difficulties, sizeof(long), compare_longs);
+    ordered = PyTuple_New(d.n_difficulties);
+    for (Py_ssize_t k = 0; ordered != NULL && k < d.n_difficulties; k++) {
+        PyObject *number = PyLong_FromLong(d.difficulties[k]);
         if (number == NULL) Py_CLEAR(ordered);
         else PyTuple_SET_ITEM(ordered, k, number);
     }
+done:
     PyMem_Free(scratch);
-    PyMem_Free(kept);
-    PyMem_Free(seen);
-    PyMem_Free(difficulties);
+    PyMem_Free(d.kept);
+    PyMem_Free(d.seen);
+    PyMem_Free(d.difficulties);
+    Py_XDECREF(d.others);
     if (ordered == NULL) return NULL;
     return Py_BuildValue("nnnnnN", words, letters, sentences, short_sentences, syllables, ordered);
-failed:
-    PyMem_Free(scratch);
-    PyMem_Free(kept);
-    PyMem_Free(seen);
-    PyMem_Free(difficulties);
-    return NULL;
+}
+
+/* textstat's rounding (readability._legacy_round): half away from zero at `points` decimals */
+static double legacy_round(double number, int points) {
+    double p = points == 1 ? 10.0 : 100.0;
+    return floor(number * p + copysign(0.5, number)) / p;
+}
+
+static double clipped(double value, double low, double high) {
+    if (!isfinite(value)) return 0.0;
+    value = low > value ? low : value; /* Python's max(value, low) and min(value, high) */
+    return high < value ? high : value;
+}
+
+PyDoc_STRVAR(readability_row_doc,
+"readability_row(words, sentences, syllables, letters, difficulties, low, high) -> list of 7 floats\n\n"
+"mtdetect.features.readability's row from its Counts, to the bit: textstat's Flesch, Flesch-Kincaid,\n"
+"Gunning fog, Coleman-Liau and Dale-Chall with its rounding, syllables per word and the difficult-word\n"
+"share, clipped to [low, high] (0 where not finite).");
+
+static PyObject *readability_row(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_ssize_t words, sentences, syllables, letters, fog_words = 0, hard_words = 0, share_words = 0;
+    PyObject *difficulties;
+    double low, high;
+    if (!PyArg_ParseTuple(args, "nnnnO!dd", &words, &sentences, &syllables, &letters, &PyTuple_Type, &difficulties,
+                          &low, &high))
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(difficulties); k++) { /* Counts.difficult_words(3), (0), (2) */
+        long difficulty = PyLong_AsLong(PyTuple_GET_ITEM(difficulties, k));
+        if (difficulty == -1 && PyErr_Occurred()) return NULL;
+        fog_words += difficulty > 3;
+        hard_words += difficulty > 0;
+        share_words += difficulty > 2;
+    }
+    if (sentences < 1) {
+        PyErr_SetString(PyExc_ValueError, "sentences must be positive");
+        return NULL;
+    }
+    double w = (double)words, sentence_length = legacy_round(w / (double)sentences, 1), values[7];
+    if (words == 0) {
+        values[0] = legacy_round(206.835 - 1.015 * sentence_length, 2);
+        values[1] = legacy_round(0.39 * sentence_length - 15.59, 1);
+        values[2] = 0.0;
+        values[3] = legacy_round(-15.8, 2);
+        values[4] = 0.0;
+    } else {
+        double syllables_per_word = legacy_round((double)syllables / w, 1);
+        values[0] = legacy_round(206.835 - 1.015 * sentence_length - 84.6 * syllables_per_word, 2);
+        values[1] = legacy_round(0.39 * sentence_length + 11.8 * syllables_per_word - 15.59, 1);
+        values[2] = legacy_round(0.4 * (sentence_length + (double)fog_words / w * 100), 2);
+        double letters_per = legacy_round(legacy_round((double)letters / w, 2) * 100, 2);
+        double sentences_per = legacy_round(legacy_round((double)sentences / w, 2) * 100, 2);
+        values[3] = legacy_round(0.058 * letters_per - 0.296 * sentences_per - 15.8, 2);
+        double share = 100 - (double)(words - hard_words) / w * 100;
+        values[4] = legacy_round(0.1579 * share + 0.0496 * sentence_length + (share > 5 ? 3.6365 : 0.0), 2);
+    }
+    double per_word = (double)(words > 1 ? words : 1);
+    values[5] = (double)syllables / per_word;
+    values[6] = (double)share_words / per_word;
+    PyObject *row = PyList_New(7);
+    for (int k = 0; row != NULL && k < 7; k++) {
+        PyObject *value = PyFloat_FromDouble(clipped(values[k], low, high));
+        if (value == NULL) Py_CLEAR(row);
+        else PyList_SET_ITEM(row, k, value);
+    }
+    return row;
 }
 
 /* The clues of mtdetect/features/artifacts.py (CLUES, one bit each in the order of CLUE_KINDS), found in
@@ -955,7 +1123,8 @@ static PyMethodDef methods[] = {
     {"fluency_row", fluency_row, METH_VARARGS, fluency_row_doc},
     {"synonyms_row", synonyms_row, METH_VARARGS, synonyms_row_doc},
     {"artifact_clues", artifact_clues, METH_O, artifact_clues_doc},
-    {"ascii_readability", ascii_readability, METH_VARARGS, ascii_readability_doc},
+    {"readability_counts", readability_counts, METH_VARARGS, readability_counts_doc},
+    {"readability_row", readability_row, METH_VARARGS, readability_row_doc},
     {NULL, NULL, 0, NULL},
 };
 

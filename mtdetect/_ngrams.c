@@ -578,6 +578,100 @@ static int check_tokens(PyObject *tokens) {
     return 0;
 }
 
+/* The spans (start, end) of what find_tokens finds, into a growable array. */
+typedef struct {
+    Py_ssize_t *bounds; /* start, end, start, end, ... */
+    Py_ssize_t size, capacity;
+} Spans;
+
+static int scan_spans(int kind, const void *data, Py_ssize_t n, enum Tokenizer tokenizer, Spans *out) {
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int classes = classes_of(c);
+        Py_ssize_t end;
+        if (classes & LETTER)
+            end = chain_end(kind, data, n, i, LETTER, tokenizer == TOKENS ? TOKEN_JOINERS : WORD_JOINERS,
+                            tokenizer == TOKENS ? 2 : 3);
+        else if (tokenizer == TOKENS && (classes & DECIMAL))
+            end = chain_end(kind, data, n, i, DECIMAL, NUMBER_JOINERS, 3);
+        else if (tokenizer == TOKENS && !(classes & (ALNUM | SPACE)) && c != '_')
+            end = i + 1;
+        else {
+            i++;
+            continue;
+        }
+        if (out->size + 2 > out->capacity) {
+            Py_ssize_t capacity = out->capacity ? 2 * out->capacity : 256;
+            Py_ssize_t *grown = PyMem_Realloc(out->bounds, (size_t)capacity * sizeof(Py_ssize_t));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            out->bounds = grown;
+            out->capacity = capacity;
+        }
+        out->bounds[out->size++] = i;
+        out->bounds[out->size++] = end;
+        i = end;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(parse_pieces_doc,
+"parse_pieces(text) -> (tokens, words, lowered)\n\n"
+"tuple(tokens(text)), tuple(words(text)) and each word lower-cased, as tuples: a word that is also a\n"
+"token, or already lower case, is the same object, not a copy (mtdetect.features.parsed).");
+
+static PyObject *parse_pieces(PyObject *self, PyObject *text) {
+    (void)self;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "expected a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Spans token_spans = {NULL, 0, 0}, word_spans = {NULL, 0, 0};
+    PyObject *tokens = NULL, *words = NULL, *lowered = NULL, *result = NULL;
+    if (scan_spans(kind, data, n, TOKENS, &token_spans) < 0 || scan_spans(kind, data, n, WORDS, &word_spans) < 0)
+        goto done;
+    Py_ssize_t n_tokens = token_spans.size / 2, n_words = word_spans.size / 2, t = 0;
+    tokens = PyTuple_New(n_tokens);
+    words = PyTuple_New(n_words);
+    lowered = PyTuple_New(n_words);
+    if (tokens == NULL || words == NULL || lowered == NULL) goto done;
+    for (Py_ssize_t k = 0; k < n_tokens; k++) {
+        PyObject *piece = PyUnicode_Substring(text, token_spans.bounds[2 * k], token_spans.bounds[2 * k + 1]);
+        if (piece == NULL) goto done;
+        PyTuple_SET_ITEM(tokens, k, piece);
+    }
+    for (Py_ssize_t k = 0; k < n_words; k++) {
+        Py_ssize_t start = word_spans.bounds[2 * k], end = word_spans.bounds[2 * k + 1];
+        while (t < n_tokens && token_spans.bounds[2 * t] < start) t++;
+        PyObject *word;
+        if (t < n_tokens && token_spans.bounds[2 * t] == start && token_spans.bounds[2 * t + 1] == end)
+            word = Py_NewRef(PyTuple_GET_ITEM(tokens, t));
+        else if ((word = PyUnicode_Substring(text, start, end)) == NULL)
+            goto done;
+        PyTuple_SET_ITEM(words, k, word);
+        PyObject *lower = lower_token(word);
+        if (lower == NULL) goto done;
+        PyTuple_SET_ITEM(lowered, k, lower);
+    }
+    result = PyTuple_Pack(3, tokens, words, lowered);
+done:
+    PyMem_Free(token_spans.bounds);
+    PyMem_Free(word_spans.bounds);
+    Py_XDECREF(tokens);
+    Py_XDECREF(words);
+    Py_XDECREF(lowered);
+    return result;
+}
+
 PyDoc_STRVAR(lexical_tokens_doc,
 "lexical_tokens(tokens, openers, num, cap) -> list of str\n\n"
 "lexicon.lexical_tokens: ``num`` for a token opening with a digit, ``cap`` for a capitalised token\n"
@@ -652,6 +746,7 @@ static PyMethodDef methods[] = {
     {"name_spans", name_spans, METH_O, name_spans_doc},
     {"english_evidence", english_evidence, METH_VARARGS, english_evidence_doc},
     {"lexical_tokens", lexical_tokens, METH_VARARGS, lexical_tokens_doc},
+    {"parse_pieces", parse_pieces, METH_O, parse_pieces_doc},
     {"mapped_tokens", mapped_tokens, METH_VARARGS, mapped_tokens_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -239,7 +239,9 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
 
 def jsonl_text(rows: list[dict[str, Any]]) -> str:
     """``rows`` as JSON lines, each ending in a newline."""
-    return "".join([json.dumps(row, ensure_ascii=False) + "\n" for row in rows])
+    from mtdetect.report import json_line
+
+    return "".join([json_line(row) + "\n" for row in rows])
 
 
 def score_chunk_jsonl(detector: Detector, chunk: Chunk, **settings: Any) -> JsonlChunk:

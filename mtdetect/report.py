@@ -29,6 +29,8 @@ class OutputFormat(str, Enum):
 
 
 CSV_FIELDS = ("file", "paragraph", "score", "label", "n_words", "reason")
+# json.dumps(..., ensure_ascii=False) builds a new encoder at every call; one made once writes the same text.
+json_line = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _round(score: float | None) -> float | None:
@@ -127,10 +129,10 @@ class TextWriter(Writer):
 
 class JsonlWriter(Writer):
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
-        self.stream.write(json.dumps(paragraph_record(name, paragraph), ensure_ascii=False) + "\n")
+        self.stream.write(json_line(paragraph_record(name, paragraph)) + "\n")
 
     def document(self, document: DocumentScore) -> None:
-        self.stream.write(json.dumps(document_record(document), ensure_ascii=False) + "\n")
+        self.stream.write(json_line(document_record(document)) + "\n")
 
 
 class JsonWriter(Writer):

@@ -116,10 +116,10 @@ def test_tokenizers_without_the_module_give_the_same_tokens(monkeypatch: pytest.
     from mtdetect.features import lexicon
 
     text = "The minister’s e-mail: 1,000.5 «euros» l'économie _x_ ²."
-    compiled = lexicon.tokenize.__wrapped__(text), lexicon.words(text)
+    compiled = lexicon.tokenize.compute(text), lexicon.words(text)
     monkeypatch.setattr(lexicon, "_compiled_tokens", None)
     monkeypatch.setattr(lexicon, "_compiled_words", None)
-    assert (lexicon.tokenize.__wrapped__(text), lexicon.words(text)) == compiled
+    assert (lexicon.tokenize.compute(text), lexicon.words(text)) == compiled
     assert compiled[1] == ["The", "minister’s", "e-mail", "euros", "l'économie", "x", "²"]
 
 
@@ -187,3 +187,19 @@ def test_compiled_english_evidence_is_the_python_count(text: str) -> None:
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(language, "_compiled_english_evidence", None)
         assert language.english_evidence(text) == compiled
+
+
+@needs_module
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(ANY_CHARACTER, max_size=200), TOKEN_PIECES, VIEW_PIECES, NAME_PIECES))
+def test_compiled_parse_pieces_are_the_python_parse(text: str) -> None:
+    from mtdetect.features import lexicon, parsed
+
+    parsed.parse.cache_clear()
+    compiled = parsed.parse(text)
+    assert lexicon.tokenize(text) == compiled.tokens
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parsed, "_compiled_pieces", None)
+        parsed.parse.cache_clear()
+        assert parsed.parse(text) == compiled
+    parsed.parse.cache_clear()

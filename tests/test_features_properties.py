@@ -193,3 +193,16 @@ def test_month_clue_holds_for_every_lower_case_day_and_month_name() -> None:
         text = f"It happened on {name} morning."
         assert PATTERNS["lowercase_month"][0].search(text), name
         assert CLUES["lowercase_month"](text), name
+
+
+SENTENCE_PIECES = st.lists(st.sampled_from(["a", "B", "3", ".", "..", "!", "?", "…", "\"", "”", "’", "»", ")", "]",
+                                            " ", "  ", "\n", "“", "‘", "«", "(", "[", "word", "Mr"]),
+                           max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXT, SENTENCE_PIECES))
+def test_sentence_split_is_the_look_behind_split(text: str) -> None:
+    from mtdetect.features.parsed import SENTENCE_END_RE, split_sentences
+
+    assert split_sentences(text) == SENTENCE_END_RE.split(text)

@@ -8,8 +8,6 @@ writing across topics.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from mtdetect.features.wordtable import WordTable
 from mtdetect.twins import TwinPattern
 
@@ -53,10 +51,13 @@ PROFILE_WORDS: tuple[str, ...] = (
 SHAPE_SUFFIXES: tuple[str, ...] = ("ing", "ed", "ly", "tion", "ment", "ness", "ous", "ive", "al", "s")
 
 
-@lru_cache(maxsize=8192)  # the parse, the masked view and the lexical view all tokenize each paragraph
-def tokenize(text: str) -> tuple[str, ...]:
-    """Split into words, numbers and single punctuation marks (what :data:`TOKEN_RE` finds)."""
+def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_compiled_tokens(text) if _compiled_tokens else TOKEN_RE.findall(text))
+
+
+# The parse, the masked view and the lexical view all tokenize each paragraph: the parse stores its tokens here.
+tokenize: WordTable[tuple[str, ...]] = WordTable(_tokens, size=8192)
+"""Split into words, numbers and single punctuation marks (what :data:`TOKEN_RE` finds)."""
 
 
 def words(text: str) -> list[str]:

@@ -27,7 +27,7 @@ import numpy as np
 from mtdetect.features.wordtable import WordTable
 from mtdetect.twins import TwinPattern
 
-try:  # the same counts of ASCII text in C (mtdetect/_counts.c)
+try:  # the same counts in C (mtdetect/_counts.c)
     from mtdetect import _counts
 except ImportError:  # built without a C compiler
     _counts = None
@@ -116,8 +116,8 @@ class Counts:
 
     @classmethod
     def of(cls, text: str) -> Counts:
-        if _counts is not None and text.isascii():
-            words, letters, sentences, short, syllables, difficulties = _counts.ascii_readability(
+        if _counts is not None:
+            words, letters, sentences, short, syllables, difficulties = _counts.readability_counts(
                 text, _word_syllables, _word_difficulty)
             return cls(words=words, sentences=max(1, sentences - short), syllables=syllables, letters=letters,
                        difficulties=difficulties)
@@ -125,7 +125,7 @@ class Counts:
 
     @classmethod
     def python_of(cls, text: str) -> Counts:
-        """:meth:`of` without the compiled module (the reference for ``mtdetect._counts.ascii_readability``)."""
+        """:meth:`of` without the compiled module (the reference for ``mtdetect._counts.readability_counts``)."""
         stripped = PUNCTUATION_RE.sub("", text)
         words = stripped.split()
         sentences = SENTENCE_RE.findall(text)
@@ -171,6 +171,14 @@ def _indices(c: Counts) -> list[float]:
 
 def _row(text: str) -> list[float]:
     counts = Counts.of(text)
+    if _counts is not None:
+        return _counts.readability_row(counts.words, counts.sentences, counts.syllables, counts.letters,
+                                       counts.difficulties, *CLIP)
+    return _python_row(counts)
+
+
+def _python_row(counts: Counts) -> list[float]:
+    """:func:`_row` from the counts without the compiled module (the reference for ``readability_row``)."""
     n_words = max(counts.words, 1)
     values = [*_indices(counts), counts.syllables / n_words, counts.difficult_words(2) / n_words]
     low, high = CLIP

@@ -1,4 +1,4 @@
-"""A bounded memo of one function of a word: a dict that compiled code reads directly."""
+"""A bounded memo of one function of a word (or any string): a dict that compiled code reads directly."""
 
 from __future__ import annotations
 
@@ -27,9 +27,13 @@ class WordTable(dict[str, Value]):
 
     def fill(self, word: str) -> Value:
         """Compute and remember ``word``'s value."""
+        return self.remember(word, self.compute(word))
+
+    def remember(self, word: str, value: Value) -> Value:
+        """Remember ``value`` (``compute(word)``, found some other way) for ``word``."""
         if len(self) >= self.size:
             self.clear()
-        value = self[word] = self.compute(word)
+        self[word] = value
         return value
 
     __missing__ = fill
