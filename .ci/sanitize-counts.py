@@ -38,4 +38,10 @@ for text in texts:
     ok = ok and module.std(values) == float(stats.np.std(stats.np.array(values)))
     if not ok:
         sys.exit(f"sanitized _counts differs from the Python paths on {text[:80]!r}")
+from mtdetect.drift import _python_pairs_by_deletions  # noqa: E402
+
+for size in (0, 1, 2, 30, 300):
+    names = ["".join(rng.choice("abkeloinrsİσ") for _ in range(rng.randint(1, 12))).lower() for _ in range(size)]
+    if module.deletion_pairs(names, 64) != _python_pairs_by_deletions(names):
+        sys.exit(f"sanitized _counts deletion pairs differ from the Python index for {size} names")
 print("sanitized _counts: no memory errors, no undefined behaviour, same counts and rows as the Python paths")

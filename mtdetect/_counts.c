@@ -1116,6 +1116,122 @@ static PyObject *artifact_clues(PyObject *self, PyObject *text) {
     return PyLong_FromUnsignedLong(found);
 }
 
+/* Candidate pairs for entity drift (mtdetect/drift.py, _pairs_by_deletions): names that share a string
+ * reached by deleting up to two letters from each. Strings are compared by a 64-bit hash of their code
+ * points: a collision can only add a candidate pair, which drift's exact test then rejects. */
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t name;
+} Reached;
+
+static int compare_reached(const void *a, const void *b) {
+    const Reached *x = a, *y = b;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    return (x->name > y->name) - (x->name < y->name);
+}
+
+static int compare_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* FNV-1a over the code points of `s` except positions `skip1` and `skip2` (-1: none). */
+static uint64_t hash_without(int kind, const void *data, Py_ssize_t n, Py_ssize_t skip1, Py_ssize_t skip2) {
+    uint64_t h = 1469598103934665603ull;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i == skip1 || i == skip2) continue;
+        uint32_t c = (uint32_t)PyUnicode_READ(kind, data, i);
+        for (int b = 0; b < 4; b++) h = (h ^ ((c >> (8 * b)) & 0xFF)) * 1099511628211ull;
+    }
+    return h ^ (uint64_t)(n - (skip1 >= 0) - (skip2 >= 0)); /* the length, so "ab" and "a\0b" differ */
+}
+
+PyDoc_STRVAR(deletion_pairs_doc,
+"deletion_pairs(names, longest) -> list of (i, j)\n\n"
+"The index pairs i < j, in ascending order, of the names (lower-cased str, at most ``longest`` code\n"
+"points each) that share a string reached by deleting up to two code points from each; a superset\n"
+"only where 64-bit hashes collide (mtdetect.drift._pairs_by_deletions).");
+
+static PyObject *deletion_pairs(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *names;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &names, &longest)) return NULL;
+    Py_ssize_t n_names = PyList_GET_SIZE(names), total = 0;
+    if (longest < 0 || longest > 64) {
+        PyErr_SetString(PyExc_ValueError, "longest must be 0..64");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n_names; k++) {
+        PyObject *name = PyList_GET_ITEM(names, k);
+        if (!PyUnicode_Check(name) || PyUnicode_GET_LENGTH(name) > longest || n_names >= ((Py_ssize_t)1 << 31)) {
+            PyErr_SetString(PyExc_ValueError, "names must be fewer than 2**31 str of at most `longest` code points");
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(name) < 0) return NULL;
+#endif
+        Py_ssize_t n = PyUnicode_GET_LENGTH(name);
+        total += 1 + n + n * (n - 1) / 2;
+    }
+    PyObject *result = NULL;
+    Reached *reached = PyMem_Malloc(((size_t)total + 1) * sizeof(Reached));
+    uint64_t *pairs = NULL;
+    Py_ssize_t n_reached = 0, n_pairs = 0, pairs_capacity = 0;
+    if (reached == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_names; k++) {
+        PyObject *name = PyList_GET_ITEM(names, k);
+        int kind = PyUnicode_KIND(name);
+        const void *data = PyUnicode_DATA(name);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(name);
+        reached[n_reached++] = (Reached){hash_without(kind, data, n, -1, -1), k};
+        for (Py_ssize_t i = 0; i < n; i++) {
+            reached[n_reached++] = (Reached){hash_without(kind, data, n, i, -1), k};
+            for (Py_ssize_t j = i + 1; j < n; j++)
+                reached[n_reached++] = (Reached){hash_without(kind, data, n, i, j), k};
+        }
+    }
+    qsort(reached, (size_t)n_reached, sizeof(Reached), compare_reached);
+    for (Py_ssize_t start = 0; start < n_reached;) {
+        Py_ssize_t end = start;
+        while (end < n_reached && reached[end].hash == reached[start].hash) end++;
+        for (Py_ssize_t a = start; a < end; a++) {
+            if (a > start && reached[a].name == reached[a - 1].name) continue; /* one name, one string */
+            for (Py_ssize_t b = a + 1; b < end; b++) {
+                if (reached[b].name == reached[b - 1].name) continue;
+                if (n_pairs == pairs_capacity) {
+                    Py_ssize_t capacity = pairs_capacity ? 2 * pairs_capacity : 1024;
+                    uint64_t *grown = PyMem_Realloc(pairs, (size_t)capacity * sizeof(uint64_t));
+                    if (grown == NULL) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    pairs = grown;
+                    pairs_capacity = capacity;
+                }
+                pairs[n_pairs++] = ((uint64_t)reached[a].name << 32) | (uint64_t)reached[b].name;
+            }
+        }
+        start = end;
+    }
+    if (n_pairs) qsort(pairs, (size_t)n_pairs, sizeof(uint64_t), compare_u64);
+    result = PyList_New(0);
+    for (Py_ssize_t k = 0; result != NULL && k < n_pairs; k++) {
+        if (k > 0 && pairs[k] == pairs[k - 1]) continue;
+        Py_ssize_t i = (Py_ssize_t)(pairs[k] >> 32), j = (Py_ssize_t)(pairs[k] & 0xFFFFFFFFu);
+        PyObject *pair = Py_BuildValue("(nn)", i, j);
+        if (pair == NULL || PyList_Append(result, pair) < 0) Py_CLEAR(result);
+        Py_XDECREF(pair);
+    }
+done:
+    PyMem_Free(reached);
+    PyMem_Free(pairs);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"numpy_sum", numpy_sum, METH_O, numpy_sum_doc},
     {"std", std, METH_O, std_doc},
@@ -1123,6 +1239,7 @@ static PyMethodDef methods[] = {
     {"fluency_row", fluency_row, METH_VARARGS, fluency_row_doc},
     {"synonyms_row", synonyms_row, METH_VARARGS, synonyms_row_doc},
     {"artifact_clues", artifact_clues, METH_O, artifact_clues_doc},
+    {"deletion_pairs", deletion_pairs, METH_VARARGS, deletion_pairs_doc},
     {"readability_counts", readability_counts, METH_VARARGS, readability_counts_doc},
     {"readability_row", readability_row, METH_VARARGS, readability_row_doc},
     {NULL, NULL, 0, NULL},

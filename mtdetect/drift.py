@@ -24,6 +24,11 @@ from wordfreq import zipf_frequency
 
 from mtdetect.names import TITLE_WORDS, name_spans
 
+try:  # the candidate pairs from a compiled index (mtdetect/_counts.c)
+    from mtdetect import _counts
+except ImportError:  # built without a C compiler
+    _counts = None
+
 MIN_LETTERS = 4
 MAX_LETTERS = 40  # longer tokens are no names (and would cost the pair index quadratic memory)
 MAX_EDITS = 2
@@ -42,6 +47,7 @@ VOWEL_RE = re.compile(r"[aeiouy]+")
 DOUBLE_RE = re.compile(r"(.)\1+")
 TRIPLE_RE = re.compile(r"(.)\1\1")  # "Gifffords": a typing slip, not a transliteration
 PAIRWISE_NAMES = 24  # up to this many names, every pair is compared (measured crossover)
+COMPILED_LONGEST = 64  # the compiled pair index takes lower-cased names up to this long
 TITLE_WINDOW = 60  # characters searched backwards for a title
 
 
@@ -164,9 +170,19 @@ def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
     Each edit (substitution, insertion, deletion, adjacent swap) is undone by deleting at most
     one letter from each spelling, so two spellings within ``MAX_EDITS`` edits share a string
     reached by ``MAX_EDITS`` deletions from each (symmetric-deletion indexing, as in SymSpell).
-    Indexing those strings finds the candidates without comparing every pair.
+    Indexing those strings finds the candidates without comparing every pair. The compiled index
+    compares those strings by 64-bit hashes: a collision could only add a pair, which
+    :func:`_is_drift` (exact) then rejects, so the findings are the same.
     """
-    keysets = [_deletions(name.lower()) for name in names]
+    lowered = [name.lower() for name in names]
+    if _counts is not None and max(map(len, lowered), default=0) <= COMPILED_LONGEST:
+        return [(names[i], names[j]) for i, j in _counts.deletion_pairs(lowered, COMPILED_LONGEST)]
+    return [(names[i], names[j]) for i, j in _python_pairs_by_deletions(lowered)]
+
+
+def _python_pairs_by_deletions(lowered: Sequence[str]) -> list[tuple[int, int]]:
+    """The index pairs of :func:`_pairs_by_deletions` (the reference for ``mtdetect._counts.deletion_pairs``)."""
+    keysets = [_deletions(name) for name in lowered]
     # Only a string that two names reach can pair them: count in C, then index just those.
     counts = Counter(chain.from_iterable(keysets))
     shared = {key for key, count in counts.items() if count > 1}
@@ -176,7 +192,7 @@ def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
             holders.setdefault(key, []).append(index)
     pairs = {(i, j) for group in holders.values() if len(group) > 1
              for k, i in enumerate(group) for j in group[k + 1:]}
-    return [(names[i], names[j]) for i, j in sorted(pairs)]
+    return sorted(pairs)
 
 
 def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:

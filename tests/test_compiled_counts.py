@@ -108,6 +108,19 @@ def test_artifact_clues_in_one_pass_are_the_python_clues(text: str) -> None:
     assert artifacts.clued_kinds(text) == artifacts.python_clues(text)
 
 
+NAMES = st.lists(st.text(st.sampled_from("abkeloinrsİıσς"), min_size=1, max_size=9), max_size=40)
+
+
+@needs_module
+@settings(max_examples=300, deadline=None)
+@given(NAMES)
+def test_deletion_pairs_are_the_python_pairs(names: list[str]) -> None:
+    from mtdetect import drift
+
+    lowered = [name.lower() for name in names]
+    assert stats._counts.deletion_pairs(lowered, 64) == drift._python_pairs_by_deletions(lowered)
+
+
 def test_without_the_module_the_rows_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["The cat sat on the mat. It sat, again; and again (twice) -- \"quietly\"! A curative in old age.",
              "« Bonjour » ? theNorth Atlantic. Ⅻ ² ½ naïve café, 3.5 million — twice.", "x " * 80, ""]
