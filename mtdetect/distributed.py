@@ -18,6 +18,7 @@ only for a model without its plain-array copy, which is then scored by its pipel
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -48,6 +49,26 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
 }
 
 
+def preload_for_workers() -> None:
+    """Load what scoring loads lazily (the language model, the word lists), so forked workers share it.
+
+    On Linux, ``--dask-local`` forks its workers from this process instead of starting fresh
+    interpreters: each worker then begins with the modules, the language model and the word
+    lists already in memory (copy-on-write), where a fresh one would spend about 1.5 s of CPU
+    importing and loading them, on the cores that score (100,000 records: 16.9-17.3 s with
+    fresh workers, 15.3-15.5 s forked with the language model loaded first).
+    """
+    from mtdetect.features import fluency, readability, synonyms
+    from mtdetect.language import _identifier
+
+    _identifier()
+    fluency.zipf.compute("the")  # wordfreq's English list
+    readability._hyphenator()
+    readability._easy_words()
+    synonyms._phrase_openers()
+    synonyms._read(synonyms.ODDS_PATH)
+
+
 def _distributed() -> Any:
     try:
         import distributed
@@ -70,7 +91,11 @@ def dask_client(scheduler: str | None, local_workers: int = 0) -> Iterator[Clien
         return
     import dask
 
-    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
+    settings = dict(LOCAL_CLUSTER_CONFIG)
+    if sys.platform.startswith("linux"):  # fork is safe and cheap there; macOS and Windows spawn
+        preload_for_workers()
+        settings["distributed.worker.multiprocessing-method"] = "fork"
+    with dask.config.set(settings), \
             distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
                                      dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         yield client

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,16 @@ def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_
     assert list(profiling.values()) == [False]
     assert list(wake_ups.values()) == [("1s", "5s")]
     assert dask.config.get("distributed.worker.profile.enabled") is True  # the client's own config is restored
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_local_cluster_workers_are_forked_with_the_language_model_loaded() -> None:
+    from mtdetect.distributed import dask_client
+
+    def loaded() -> int:
+        from mtdetect.language import _identifier
+
+        return _identifier.cache_info().currsize
+
+    with dask_client(None, local_workers=1) as client:
+        assert list(client.run(loaded).values()) == [1]
