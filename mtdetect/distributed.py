@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtdetect.batch import Chunk, JsonlChunk, score_chunk, score_chunk_jsonl
 from mtdetect.errors import MtdetectError
+from mtdetect.scoring import load_resources
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -47,26 +48,6 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
 }
-
-
-def preload_for_workers() -> None:
-    """Load what scoring loads lazily (the language model, the word lists), so forked workers share it.
-
-    On Linux, ``--dask-local`` forks its workers from this process instead of starting fresh
-    interpreters: each worker then begins with the modules, the language model and the word
-    lists already in memory (copy-on-write), where a fresh one would spend about 1.5 s of CPU
-    importing and loading them, on the cores that score (100,000 records: 16.9-17.3 s with
-    fresh workers, 15.3-15.5 s forked with the language model loaded first).
-    """
-    from mtdetect.features import fluency, readability, synonyms
-    from mtdetect.language import _identifier
-
-    _identifier()
-    fluency.zipf.compute("the")  # wordfreq's English list
-    readability._hyphenator()
-    readability._easy_words()
-    synonyms._phrase_openers()
-    synonyms._read(synonyms.ODDS_PATH)
 
 
 def _distributed() -> Any:
@@ -93,7 +74,7 @@ def dask_client(scheduler: str | None, local_workers: int = 0) -> Iterator[Clien
 
     settings = dict(LOCAL_CLUSTER_CONFIG)
     if sys.platform.startswith("linux"):  # fork is safe and cheap there; macOS and Windows spawn
-        preload_for_workers()
+        load_resources()
         settings["distributed.worker.multiprocessing-method"] = "fork"
     with dask.config.set(settings), \
             distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,

@@ -51,6 +51,11 @@ def paragraph_record(name: str, paragraph: ParagraphScore) -> dict[str, Any]:
     }
 
 
+def paragraph_line(name: str, paragraph: ParagraphScore) -> str:
+    """A paragraph's JSON line, newline included, as ``-f jsonl`` writes it."""
+    return json_line(paragraph_record(name, paragraph)) + "\n"
+
+
 def _explanations(paragraph: ParagraphScore) -> dict[str, Any]:
     """``{"explanations": [{name, reason, weight, spans}, ...]}`` when the paragraph was explained."""
     if not paragraph.contributions:
@@ -129,7 +134,7 @@ class TextWriter(Writer):
 
 class JsonlWriter(Writer):
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
-        self.stream.write(json_line(paragraph_record(name, paragraph)) + "\n")
+        self.stream.write(paragraph_line(name, paragraph))
 
     def document(self, document: DocumentScore) -> None:
         self.stream.write(json_line(document_record(document)) + "\n")

@@ -102,3 +102,19 @@ def test_readability_works_without_pkg_resources_and_never_imports_textstat():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert float(done.stdout) > 0  # "remarkably" and "contented" are not Dale-Chall easy words
+
+
+def test_plain_words_zipf_is_wordfreqs_own() -> None:
+    """The tokenizer-free lookup gives zipf_frequency's value for every word of lower-case ASCII letters."""
+    import random
+    import string
+
+    from wordfreq import zipf_frequency
+
+    from mtdetect.features.fluency import _english_frequencies, _plain_zipf
+
+    listed = [w for w in list(_english_frequencies())[::50] if w.isascii() and w.isalpha() and w.islower()]
+    rng = random.Random(0)
+    made_up = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    for word in listed + made_up + ["the", "zzzzqx", "a"]:
+        assert repr(_plain_zipf(word)) == repr(zipf_frequency(word, "en")), word
