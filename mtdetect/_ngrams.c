@@ -354,20 +354,26 @@ static Py_ssize_t chain_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t
 
 enum Tokenizer { WORDS, TOKENS, LETTERS };
 
-/* re.findall over `text` of WORD_RE, TOKEN_RE or the letter runs [^\W\d_]+ (mtdetect/language.py), as a list. */
-static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
+/* A str argument, ready to read (a TypeError otherwise). */
+static int check_str(PyObject *text) {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "expected a str");
-        return NULL;
+        return -1;
     }
 #if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) return NULL;
+    if (PyUnicode_READY(text) < 0) return -1;
 #endif
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *found = PyList_New(0);
-    if (found == NULL) return NULL;
+    return 0;
+}
+
+/* The spans (start, end) of what re.findall finds for `tokenizer`, into a growable array. */
+typedef struct {
+    Py_ssize_t *bounds; /* start, end, start, end, ... */
+    Py_ssize_t size, capacity;
+} Spans;
+
+static int scan_spans(int kind, const void *data, Py_ssize_t n, enum Tokenizer tokenizer, Spans *out) {
+    Py_ssize_t i = 0;
     while (i < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         int classes = classes_of(c);
@@ -384,15 +390,38 @@ static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
             i++;
             continue;
         }
-        PyObject *piece = PyUnicode_Substring(text, i, end);
-        if (piece == NULL || PyList_Append(found, piece) < 0) {
-            Py_XDECREF(piece);
-            Py_DECREF(found);
-            return NULL;
+        if (out->size + 2 > out->capacity) {
+            Py_ssize_t capacity = out->capacity ? 2 * out->capacity : 256;
+            Py_ssize_t *grown = PyMem_Realloc(out->bounds, (size_t)capacity * sizeof(Py_ssize_t));
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            out->bounds = grown;
+            out->capacity = capacity;
         }
-        Py_DECREF(piece);
+        out->bounds[out->size++] = i;
+        out->bounds[out->size++] = end;
         i = end;
     }
+    return 0;
+}
+
+/* re.findall over `text` of WORD_RE, TOKEN_RE or the letter runs [^\W\d_]+ (mtdetect/language.py), as a list. */
+static PyObject *find_tokens(PyObject *text, enum Tokenizer tokenizer) {
+    if (check_str(text) < 0) return NULL;
+    Spans spans = {NULL, 0, 0};
+    if (scan_spans(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), tokenizer, &spans) < 0) {
+        PyMem_Free(spans.bounds);
+        return NULL;
+    }
+    PyObject *found = PyList_New(spans.size / 2);
+    for (Py_ssize_t k = 0; found != NULL && k < spans.size / 2; k++) {
+        PyObject *piece = PyUnicode_Substring(text, spans.bounds[2 * k], spans.bounds[2 * k + 1]);
+        if (piece == NULL) Py_CLEAR(found);
+        else PyList_SET_ITEM(found, k, piece);
+    }
+    PyMem_Free(spans.bounds);
     return found;
 }
 
@@ -498,13 +527,7 @@ PyDoc_STRVAR(name_spans_doc, "name_spans(text) -> list of (word, start, end)\n\n
 
 static PyObject *name_spans(PyObject *self, PyObject *text) {
     (void)self;
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "expected a str");
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) return NULL;
-#endif
+    if (check_str(text) < 0) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -578,46 +601,6 @@ static int check_tokens(PyObject *tokens) {
     return 0;
 }
 
-/* The spans (start, end) of what find_tokens finds, into a growable array. */
-typedef struct {
-    Py_ssize_t *bounds; /* start, end, start, end, ... */
-    Py_ssize_t size, capacity;
-} Spans;
-
-static int scan_spans(int kind, const void *data, Py_ssize_t n, enum Tokenizer tokenizer, Spans *out) {
-    Py_ssize_t i = 0;
-    while (i < n) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        int classes = classes_of(c);
-        Py_ssize_t end;
-        if (classes & LETTER)
-            end = chain_end(kind, data, n, i, LETTER, tokenizer == TOKENS ? TOKEN_JOINERS : WORD_JOINERS,
-                            tokenizer == TOKENS ? 2 : 3);
-        else if (tokenizer == TOKENS && (classes & DECIMAL))
-            end = chain_end(kind, data, n, i, DECIMAL, NUMBER_JOINERS, 3);
-        else if (tokenizer == TOKENS && !(classes & (ALNUM | SPACE)) && c != '_')
-            end = i + 1;
-        else {
-            i++;
-            continue;
-        }
-        if (out->size + 2 > out->capacity) {
-            Py_ssize_t capacity = out->capacity ? 2 * out->capacity : 256;
-            Py_ssize_t *grown = PyMem_Realloc(out->bounds, (size_t)capacity * sizeof(Py_ssize_t));
-            if (grown == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            out->bounds = grown;
-            out->capacity = capacity;
-        }
-        out->bounds[out->size++] = i;
-        out->bounds[out->size++] = end;
-        i = end;
-    }
-    return 0;
-}
-
 PyDoc_STRVAR(parse_pieces_doc,
 "parse_pieces(text) -> (tokens, words, lowered)\n\n"
 "tuple(tokens(text)), tuple(words(text)) and each word lower-cased, as tuples: a word that is also a\n"
@@ -625,13 +608,7 @@ PyDoc_STRVAR(parse_pieces_doc,
 
 static PyObject *parse_pieces(PyObject *self, PyObject *text) {
     (void)self;
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "expected a str");
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) return NULL;
-#endif
+    if (check_str(text) < 0) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
