@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TextIO
 
 from mtdetect.errors import InputError, MtdetectError
-from mtdetect.report import Writer
+from mtdetect.report import JsonlWriter, Writer, paragraph_line
 from mtdetect.scoring import DocumentScore, ParagraphScore
 
 if TYPE_CHECKING:
@@ -61,8 +61,6 @@ class WriterNeeds:
 
     @classmethod
     def of(cls, writer: Writer) -> WriterNeeds:
-        from mtdetect.report import JsonlWriter
-
         return cls(explain=writer.explain, needs_text=getattr(writer, "needs_text", False),
                    jsonl=type(writer) is JsonlWriter)
 
@@ -79,8 +77,6 @@ class _Collector(Writer):
 
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
         if self.result.lines is not None:
-            from mtdetect.report import paragraph_line
-
             self.result.lines.append(paragraph_line(name, paragraph))
         else:
             self.result.paragraphs.append(paragraph)
