@@ -38,6 +38,14 @@ for text in texts:
     ok = ok and module.std(values) == float(stats.np.std(stats.np.array(values)))
     if not ok:
         sys.exit(f"sanitized _counts differs from the Python paths on {text[:80]!r}")
+hyphenator = readability._hyphenator()
+for word in ["", "a", "hyphenation", "x" * 80, "İstanbul", "straße", "supercalifragilistic"] + [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyzé") for _ in range(rng.randint(1, 40))) for _ in range(3000)]:
+    points = module.hyphenation_points(word, hyphenator.hd.patterns, hyphenator.hd.maxlen, hyphenator.left,
+                                       hyphenator.right)
+    if points != len(hyphenator.positions(word)):
+        sys.exit(f"sanitized _counts hyphenation differs from pyphen on {word!r}")
+
 from mtdetect.drift import _python_pairs_by_deletions  # noqa: E402
 
 for size in (0, 1, 2, 30, 300):

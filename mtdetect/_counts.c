@@ -1232,6 +1232,66 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(hyphenation_points_doc,
+"hyphenation_points(word, patterns, maxlen, left, right) -> int\n\n"
+"len(pyphen.Pyphen(...).positions(word)) for a HyphDict's ``patterns`` (str -> (offset, tuple of int))\n"
+"and ``maxlen``, and the Pyphen's ``left`` and ``right``: Liang's algorithm as pyphen runs it, without\n"
+"pyphen's per-word cache (mtdetect.features.readability).");
+
+static PyObject *hyphenation_points(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *word, *patterns;
+    Py_ssize_t maxlen, left, right;
+    if (!PyArg_ParseTuple(args, "UO!nnn", &word, &PyDict_Type, &patterns, &maxlen, &left, &right)) return NULL;
+    PyObject *lowered = lowered_str(word), *pointed = NULL;
+    if (lowered == NULL) return NULL;
+    pointed = PyUnicode_FromFormat(".%U.", lowered);
+    Py_DECREF(lowered);
+    if (pointed == NULL) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(pointed), count = 0;
+    long *references = PyMem_Calloc((size_t)n + 1, sizeof(long));
+    if (references == NULL) {
+        Py_DECREF(pointed);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        Py_ssize_t stop = (i + maxlen < n ? i + maxlen : n) + 1;
+        for (Py_ssize_t j = i + 1; j < stop; j++) {
+            PyObject *piece = PyUnicode_Substring(pointed, i, j);
+            PyObject *pattern = piece == NULL ? NULL : PyDict_GetItemWithError(patterns, piece); /* borrowed */
+            Py_XDECREF(piece);
+            if (pattern == NULL) {
+                if (PyErr_Occurred()) goto failed;
+                continue;
+            }
+            PyObject *values;
+            Py_ssize_t offset;
+            if (!PyTuple_Check(pattern) || PyTuple_GET_SIZE(pattern) != 2 ||
+                !PyTuple_Check(values = PyTuple_GET_ITEM(pattern, 1))) {
+                PyErr_SetString(PyExc_TypeError, "patterns must map str to (offset, tuple of int)");
+                goto failed;
+            }
+            offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pattern, 0));
+            if (offset == -1 && PyErr_Occurred()) goto failed;
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(values) && i + offset + k <= n; k++) {
+                long value = PyLong_AsLong(PyTuple_GET_ITEM(values, k));
+                if (value == -1 && PyErr_Occurred()) goto failed;
+                if (value > references[i + offset + k]) references[i + offset + k] = value;
+            }
+        }
+    }
+    Py_ssize_t last = PyUnicode_GET_LENGTH(word) - right; /* Pyphen.positions keeps left <= point <= last */
+    for (Py_ssize_t index = 0; index <= n; index++)
+        count += references[index] % 2 != 0 && left <= index - 1 && index - 1 <= last;
+    PyMem_Free(references);
+    Py_DECREF(pointed);
+    return PyLong_FromSsize_t(count);
+failed:
+    PyMem_Free(references);
+    Py_DECREF(pointed);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"numpy_sum", numpy_sum, METH_O, numpy_sum_doc},
     {"std", std, METH_O, std_doc},
@@ -1242,6 +1302,7 @@ static PyMethodDef methods[] = {
     {"deletion_pairs", deletion_pairs, METH_VARARGS, deletion_pairs_doc},
     {"readability_counts", readability_counts, METH_VARARGS, readability_counts_doc},
     {"readability_row", readability_row, METH_VARARGS, readability_row_doc},
+    {"hyphenation_points", hyphenation_points, METH_VARARGS, hyphenation_points_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -121,6 +121,19 @@ def test_deletion_pairs_are_the_python_pairs(names: list[str]) -> None:
     assert stats._counts.deletion_pairs(lowered, 64) == drift._python_pairs_by_deletions(lowered)
 
 
+@needs_module
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=30),
+                 st.text(st.sampled_from("aeiouxyzstrnlİıσΣéß'-"), max_size=20), st.text(max_size=12)))
+def test_hyphenation_points_are_pyphens(word: str) -> None:
+    from pyphen import Pyphen
+
+    fresh = Pyphen(lang="en_US")  # pyphen shares its dictionary (and that dictionary's cache) between instances
+    hd = readability._hyphenator().hd
+    assert stats._counts.hyphenation_points(word, hd.patterns, hd.maxlen, fresh.left, fresh.right) == len(
+        fresh.positions(word))
+
+
 def test_without_the_module_the_rows_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["The cat sat on the mat. It sat, again; and again (twice) -- \"quietly\"! A curative in old age.",
              "« Bonjour » ? theNorth Atlantic. Ⅻ ² ½ naïve café, 3.5 million — twice.", "x " * 80, ""]

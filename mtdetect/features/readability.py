@@ -81,8 +81,20 @@ def _lexicon_count(text: str) -> int:
     return len(PUNCTUATION_RE.sub("", text).split())
 
 
+@lru_cache(maxsize=1)
+def _integer_patterns() -> bool:
+    """Whether every hyphenation pattern is plain (integer points, no nonstandard hyphenation), as the compiled
+    count needs."""
+    patterns = _hyphenator().hd.patterns
+    return all(type(offset) is int and all(type(v) is int for v in values) for offset, values in patterns.values())
+
+
 def _hyphenation_syllables(word: str) -> int:
-    return len(_hyphenator().positions(word)) + 1
+    hyphenator = _hyphenator()
+    if _counts is not None and _integer_patterns():  # 4-5 times faster, and without pyphen's unbounded cache
+        hd = hyphenator.hd
+        return _counts.hyphenation_points(word, hd.patterns, hd.maxlen, hyphenator.left, hyphenator.right) + 1
+    return len(hyphenator.positions(word)) + 1
 
 
 _word_syllables: WordTable[int] = WordTable(_hyphenation_syllables, size=WORD_CACHE_SIZE)
