@@ -354,19 +354,30 @@ done:
     return result;
 }
 
-/* The float `table` holds for `word`; on a miss, what `fill(word)` returns (fill stores it in the table). */
-static int cached_double(PyObject *table, PyObject *word, PyObject *fill, double *out) {
-    PyObject *value = PyDict_GetItemWithError(table, word); /* borrowed */
-    if (value != NULL) {
-        *out = PyFloat_AsDouble(value);
-    } else {
+/* The float `table` holds for `word`, or None (*found = 0); on a miss, what `fill(word)` returns (fill stores
+ * it in the table). */
+static int cached_optional(PyObject *table, PyObject *word, PyObject *fill, double *out, int *found) {
+    PyObject *value = PyDict_GetItemWithError(table, word), *made = NULL; /* borrowed */
+    if (value == NULL) {
         if (PyErr_Occurred()) return -1;
-        PyObject *made = PyObject_CallOneArg(fill, word);
+        value = made = PyObject_CallOneArg(fill, word);
         if (made == NULL) return -1;
-        *out = PyFloat_AsDouble(made);
-        Py_DECREF(made);
     }
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+    *found = value != Py_None;
+    *out = *found ? PyFloat_AsDouble(value) : 0.0;
+    Py_XDECREF(made);
+    return *found && *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* cached_optional for a table that holds a float for every word. */
+static int cached_double(PyObject *table, PyObject *word, PyObject *fill, double *out) {
+    int found;
+    if (cached_optional(table, word, fill, out, &found) < 0) return -1;
+    if (!found) {
+        PyErr_SetString(PyExc_TypeError, "expected a float, not None");
+        return -1;
+    }
+    return 0;
 }
 
 static int compare_doubles(const void *a, const void *b) {
@@ -440,20 +451,6 @@ static PyObject *fluency_row(PyObject *self, PyObject *args) {
 done:
     PyMem_Free(values);
     return result;
-}
-
-/* Like cached_double for a table whose value may be None (*found = 0). */
-static int cached_optional(PyObject *table, PyObject *word, PyObject *fill, double *out, int *found) {
-    PyObject *value = PyDict_GetItemWithError(table, word), *made = NULL; /* borrowed */
-    if (value == NULL) {
-        if (PyErr_Occurred()) return -1;
-        value = made = PyObject_CallOneArg(fill, word);
-        if (made == NULL) return -1;
-    }
-    *found = value != Py_None;
-    *out = *found ? PyFloat_AsDouble(value) : 0.0;
-    Py_XDECREF(made);
-    return *found && *out == -1.0 && PyErr_Occurred() ? -1 : 0;
 }
 
 /* str.lower(), without a call where the text has no capital to lower (a new reference). */

@@ -169,17 +169,14 @@ def _replay(result: FileResult, writer: Writer, run: ScoreRun, on_error: Callabl
 def score_inputs_parallel(names: list[str], options: ScoreOptions, writer: Writer,
                           on_error: Callable[[str], None]) -> ScoreRun:
     """Score ``names`` on ``options.jobs`` processes; results reach ``writer`` in input order."""
-    from mtdetect.model import load_detector
     from mtdetect.runner import ScoreRun
     from mtdetect.scoring import load_resources
 
     jobs = min(resolve_jobs(options.jobs), max(1, sum(name != STDIN for name in names)))
+    detector = _worker_detector(options.model, options.trust_model)  # verifies once, up front
     fork = sys.platform.startswith("linux")
     if fork:  # workers forked from here start with the model and what scoring loads (one load, not one each)
-        detector = _worker_detector(options.model, options.trust_model)
         load_resources()
-    else:
-        detector = load_detector(options.model, trust=options.trust_model)  # verifies once, up front
     threshold = detector.threshold if options.threshold is None else options.threshold
     run = ScoreRun()
     pending: deque[tuple[str, Future[FileResult] | None]] = deque()
