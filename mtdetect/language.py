@@ -47,10 +47,10 @@ WORD_RE = TwinPattern.compile(r"[^\W\d_]+", r"[A-Za-z]+")
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """Load the model once (about 0.8 s); imported lazily to keep CLI start-up fast."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """Load the model once (mapped from the cache: a few ms; decompressed: about 0.5 s), and only when needed."""
+    from mtdetect.langid_cache import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def rank_languages(text: str) -> list[tuple[str, float]]:

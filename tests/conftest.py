@@ -9,7 +9,9 @@ them. Enough for a model to learn something real in a second.
 
 from __future__ import annotations
 
+import os
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,18 @@ def examples() -> dict[str, str]:
     rng = random.Random(11)
     return {"native": _paragraph(rng, NATIVE_VERBS, NATIVE_TAILS),
             "machine": _paragraph(rng, MACHINE_VERBS, MACHINE_TAILS)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def language_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the decompressed language model (mtdetect.langid_cache) out of the user's own cache."""
+    from mtdetect.langid_cache import CACHE_DIR_ENV
+
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get(CACHE_DIR_ENV)
+    os.environ[CACHE_DIR_ENV] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[CACHE_DIR_ENV]
+    else:
+        os.environ[CACHE_DIR_ENV] = before

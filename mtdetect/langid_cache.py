@@ -1,0 +1,119 @@
+"""py3langid's language model, decompressed once into a cache directory and memory-mapped afterwards.
+
+py3langid ships its model LZMA-compressed (4.6 MB; 68 MB of arrays), and decompressing it takes
+0.4-0.5 s in every process that identifies a language: the largest part of a scoring process's
+start-up, paid again by every ``--jobs`` or Dask worker that is not forked and every crawl process.
+The first load decompresses the model exactly as py3langid does and also writes the arrays,
+uncompressed, to :func:`cache_root`; later loads map those files (a few milliseconds), and all
+processes of a machine share their pages. The identifier is built from the very same arrays as
+py3langid's ``from_model_file`` builds it from, so every decision and probability is identical.
+
+The entry is named after the SHA-256 of the compressed model, so an upgraded py3langid gets a new
+one. A cache that cannot be written (read-only home, full disk) or read back (truncated files) is
+not an error: the model is then decompressed as before. ``MTDETECT_NO_CACHE=1`` turns the cache
+off. Like the installed packages, the cache is trusted: it lives in the user's own directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import lzma
+import os
+import shutil
+import tempfile
+from array import array
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CACHE_DIR_ENV = "MTDETECT_CACHE_DIR"
+NO_CACHE_ENV = "MTDETECT_NO_CACHE"
+ARRAY_NAMES = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+_TYPECODES = {2: "H", 4: "I", 8: "Q"}
+
+
+def cache_root() -> Path | None:
+    """``$MTDETECT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtdetect``, else ``~/.cache/mtdetect``; None if turned off."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "mtdetect"
+
+
+def model_path() -> Path:
+    """The compressed model that py3langid loads by default."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return MODEL_DIR / MODEL_FILE
+
+
+def cache_entry(source: Path, root: Path) -> Path:
+    """The folder holding the decompressed arrays of ``source``."""
+    return root / f"langid-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}"
+
+
+def load_identifier() -> Any:
+    """py3langid's ``LanguageIdentifier`` with calibrated probabilities (``norm_probs``), from the cache if it can."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    source, root = model_path(), cache_root()
+    entry = cache_entry(source, root) if root is not None else None
+    arrays = _mapped(entry) if entry is not None else None
+    if arrays is None:
+        arrays = _decompressed(source)
+        if arrays is None:  # a layout this module does not know: let py3langid load it its own way
+            return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        if entry is not None:
+            _store(arrays, entry)
+    return LanguageIdentifier(np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+                              _to_array(arrays["nextmove"]), arrays["out_feat"].tolist(), norm_probs=True,
+                              tk_row=_to_array(arrays["nextmove_row"]))
+
+
+def _to_array(values: np.ndarray) -> array:
+    """An unsigned integer array as the stdlib ``array`` py3langid walks its automaton over."""
+    out = array(_TYPECODES[values.dtype.itemsize])
+    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
+    return out
+
+
+def _mapped(entry: Path) -> dict[str, np.ndarray] | None:
+    """The cached arrays, memory-mapped; None if the entry is missing or unreadable."""
+    try:
+        return {name: np.load(entry / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in ARRAY_NAMES}
+    except (OSError, ValueError):
+        return None
+
+
+def _decompressed(source: Path) -> dict[str, np.ndarray] | None:
+    """The model's arrays, decompressed as py3langid's ``load_model`` does; None for another layout."""
+    with tempfile.TemporaryFile(suffix=".npz") as scratch:  # streamed: the npz is never twice in memory
+        with lzma.open(source) as compressed:
+            shutil.copyfileobj(compressed, scratch, length=1 << 20)
+        scratch.seek(0)
+        with np.load(scratch, allow_pickle=False) as data:
+            if not set(ARRAY_NAMES) <= set(data.files):
+                return None
+            return {name: data[name] for name in ARRAY_NAMES}
+
+
+def _store(arrays: dict[str, np.ndarray], entry: Path) -> None:
+    """Write ``arrays`` to ``entry`` (a broken entry is replaced); any failure leaves no cache, not an error."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
+    except OSError:
+        return
+    try:
+        for name, values in arrays.items():
+            np.save(scratch / f"{name}.npy", values, allow_pickle=False)
+        shutil.rmtree(entry, ignore_errors=True)  # open maps of a broken entry stay valid on POSIX
+        scratch.rename(entry)  # atomic: readers see a whole entry or none
+    except OSError:  # a full disk, or another process that stored the same entry first
+        pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,113 @@
+"""The cached language model decides exactly as py3langid's own loader, and a bad cache is never an error."""
+
+from __future__ import annotations
+
+import io
+import lzma
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtdetect import langid_cache
+from mtdetect.langid_cache import ARRAY_NAMES, CACHE_DIR_ENV, NO_CACHE_ENV, cache_entry, load_identifier, model_path
+
+TEXTS = [
+    "The council met on Tuesday to discuss the new budget for the harbour.",
+    "Le chat dort sur la table de la cuisine depuis ce matin.",
+    "Der Bundestag hat am Donnerstag über das neue Gesetz abgestimmt.",
+    "El gobierno anunció nuevas medidas para la economía.",
+    "Москва заявила о новых санкциях против Украины.",
+    "東京で新しい展示会が開かれました。",
+    "BREAKING NEWS FROM THE HARBOUR",
+    "",
+    "12 345 678",
+    "« To see in video » : the minister declared ?",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    """py3langid's identifier, loaded by py3langid itself."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(root))
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    return root
+
+
+def _ranks(identifier: Any) -> list[list[tuple[str, float]]]:
+    return [identifier.rank(text) for text in TEXTS]
+
+
+def test_stored_then_mapped_and_identical(reference: Any, cache: Path) -> None:
+    stored = load_identifier()
+    entry = cache_entry(model_path(), cache)
+    assert sorted(p.name for p in entry.iterdir()) == sorted(f"{name}.npy" for name in ARRAY_NAMES)
+    assert isinstance(np.load(entry / "ptc.npy", mmap_mode="r"), np.memmap)
+    mapped = load_identifier()
+    assert _ranks(stored) == _ranks(mapped) == _ranks(reference)
+    assert mapped.classify(TEXTS[1])[0] == "fr"
+
+
+@pytest.fixture(scope="module")
+def mapped() -> Any:
+    """An identifier mapped from the test session's cache (stored first if this session has not yet)."""
+    load_identifier()
+    return load_identifier()
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_ranks_as_py3langid(reference: Any, mapped: Any, text: str) -> None:
+    assert mapped.rank(text) == reference.rank(text)
+
+
+def test_broken_entry_is_replaced(reference: Any, cache: Path) -> None:
+    load_identifier()
+    entry = cache_entry(model_path(), cache)
+    ptc = entry / "ptc.npy"
+    ptc.write_bytes(ptc.read_bytes()[:1000])  # truncated: mapping it fails
+    assert _ranks(load_identifier()) == _ranks(reference)
+    assert np.load(ptc, mmap_mode="r").shape == np.load(ptc).shape == reference.nb_ptc.shape
+
+
+def test_unwritable_cache_is_not_an_error(reference: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocker / "cache"))
+    assert _ranks(load_identifier()) == _ranks(reference)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    assert langid_cache.cache_root() is None
+    assert load_identifier().classify(TEXTS[2])[0] == "de"
+    assert not cache.exists()
+
+
+def test_default_location_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert langid_cache.cache_root() == tmp_path / "mtdetect"
+
+
+def test_unknown_layout_is_left_to_py3langid(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    buffer = io.BytesIO()
+    np.savez(buffer, weights=np.zeros(3))
+    other = tmp_path / "other.npz.xz"
+    other.write_bytes(lzma.compress(buffer.getvalue()))
+    monkeypatch.setattr(langid_cache, "model_path", lambda: other)
+    assert load_identifier().classify(TEXTS[1])[0] == "fr"  # py3langid's own model, loaded its own way
+    assert not cache.exists()
