@@ -40,7 +40,12 @@ def cache_root() -> Path | None:
     explicit = os.environ.get(CACHE_DIR_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory (some containers): no cache
+            return None
     return Path(base) / "mtdetect"
 
 
@@ -82,11 +87,26 @@ def _to_array(values: np.ndarray) -> array:
 
 
 def _mapped(entry: Path) -> dict[str, np.ndarray] | None:
-    """The cached arrays, memory-mapped; None if the entry is missing or unreadable."""
+    """The cached arrays, memory-mapped; None if the entry is missing, unreadable or inconsistent."""
     try:
-        return {name: np.load(entry / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in ARRAY_NAMES}
+        arrays = {name: np.load(entry / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in ARRAY_NAMES}
     except (OSError, ValueError):
         return None
+    return arrays if _consistent(arrays) else None
+
+
+def _consistent(arrays: dict[str, np.ndarray]) -> bool:
+    """Whether every index the automaton and the scores follow stays inside its array (a damaged file fails)."""
+    ptc, pc, classes = arrays["ptc"], arrays["pc"], arrays["classes"]
+    nextmove, rows, outputs = arrays["nextmove"], arrays["nextmove_row"], arrays["out_feat"]
+    integers = all(a.dtype.kind in "ui" for a in (nextmove, rows, outputs))
+    if not integers or ptc.ndim != 2 or pc.shape != (ptc.shape[1],) or classes.shape != pc.shape:
+        return False
+    if nextmove.ndim != 1 or nextmove.size % 256 or rows.ndim != 1 or rows.shape != outputs.shape or not rows.size:
+        return False
+    return bool(int(rows.min()) >= 0 and int(rows.max()) < nextmove.size // 256
+                and int(nextmove.min()) >= 0 and int(nextmove.max()) < rows.size
+                and int(outputs.min()) >= -1 and int(outputs.max()) < ptc.shape[0])
 
 
 def _decompressed(source: Path) -> dict[str, np.ndarray] | None:

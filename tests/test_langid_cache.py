@@ -81,6 +81,17 @@ def test_broken_entry_is_replaced(reference: Any, cache: Path) -> None:
     assert np.load(ptc, mmap_mode="r").shape == np.load(ptc).shape == reference.nb_ptc.shape
 
 
+@pytest.mark.parametrize("name", ["nextmove_row", "nextmove", "out_feat"])
+def test_entry_pointing_outside_its_arrays_is_replaced(reference: Any, cache: Path, name: str) -> None:
+    load_identifier()
+    path = cache_entry(model_path(), cache) / f"{name}.npy"
+    values = np.load(path)
+    values[len(values) // 2] = np.iinfo(values.dtype).max  # well-formed file, impossible index
+    np.save(path, values)
+    assert _ranks(load_identifier()) == _ranks(reference)
+    assert int(np.load(path).max()) < np.iinfo(values.dtype).max
+
+
 def test_unwritable_cache_is_not_an_error(reference: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -111,3 +122,13 @@ def test_unknown_layout_is_left_to_py3langid(cache: Path, tmp_path: Path, monkey
     monkeypatch.setattr(langid_cache, "model_path", lambda: other)
     assert load_identifier().classify(TEXTS[1])[0] == "fr"  # py3langid's own model, loaded its own way
     assert not cache.exists()
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in (CACHE_DIR_ENV, NO_CACHE_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert langid_cache.cache_root() is None
