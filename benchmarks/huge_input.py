@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from benchmarks.peak import launched, split_peak
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = [sys.executable, "-m", "mtdetect", "score", "-f", "jsonl", "--jobs", str(args.jobs), str(path)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.perf_counter()
-        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        with subprocess.Popen(launched(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) as proc:
             assert proc.stdout is not None
             first_line = proc.stdout.readline()
             first = time.perf_counter() - start
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines += 1
             stderr = proc.stderr.read() if proc.stderr else ""
         seconds = time.perf_counter() - start
-        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak_mib, stderr = split_peak(stderr)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"huge_input: mtdetect failed ({proc.returncode}): {stderr.strip()}")
     print(f"| input | {size:,.0f} MB, {n:,} paragraphs (one of {args.long_paragraph:g} MB without blank lines) |")

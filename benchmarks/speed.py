@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shlex
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from benchmarks.peak import launched, split_peak
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,15 +56,14 @@ def _write_inputs(texts: list[str], folder: Path, n_files: int) -> tuple[list[st
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of the largest child of this run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak RSS (MiB) of ``command`` and its workers."""
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(launched(command), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
+    peak, stderr = split_peak(done.stderr)
     if done.returncode not in (0, 1):
-        raise SystemExit(f"speed: {shlex.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+        raise SystemExit(f"speed: {shlex.join(command)} failed ({done.returncode}): {stderr.strip()}")
+    return seconds, peak
 
 
 def _first_result(command: list[str], env: dict[str, str]) -> float:
