@@ -295,8 +295,11 @@ def save_detector(detector: Detector, path: Path) -> dict[str, Any]:
 
 
 def shipped_model_path() -> Path:
-    """The model installed with the package (package data ``mtdetect.models``)."""
-    return Path(str(resources.files("mtdetect.models") / f"{DEFAULT_MODEL_NAME}.joblib"))
+    """The model installed with the package (package data ``mtdetect.models``), else a source checkout's."""
+    try:
+        return Path(str(resources.files("mtdetect.models") / f"{DEFAULT_MODEL_NAME}.joblib"))
+    except ModuleNotFoundError:  # mtdetect imported from a checkout (``python -m mtdetect`` in its root): models/
+        return Path(__file__).resolve().parent.parent / "models" / f"{DEFAULT_MODEL_NAME}.joblib"
 
 
 def resolve_model_path(path: str | os.PathLike[str] | None) -> Path:

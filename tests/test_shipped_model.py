@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
+from mtdetect import model
 from mtdetect.model import load_detector, shipped_model_path
 from mtdetect.report import JsonlWriter
 from mtdetect.runner import ScoreOptions, score_inputs
@@ -16,6 +19,17 @@ def test_shipped_model_loads_verified_from_the_package() -> None:
     detector = load_detector(None)  # sha256 and library versions checked against the card
     assert shipped_model_path().stat().st_size < 20 * 2**20
     assert 0.0 < detector.threshold < 1.0
+
+
+def test_source_checkout_without_install_finds_its_models_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python -m mtdetect`` in a checkout's root imports the source tree, which has no ``mtdetect.models``."""
+    def not_installed(anchor: str) -> Path:
+        raise ModuleNotFoundError(f"No module named {anchor!r}")
+
+    monkeypatch.setattr(model.resources, "files", not_installed)
+    path = shipped_model_path()
+    assert path == Path(__file__).resolve().parent.parent / "models" / path.name
+    assert load_detector(None).path == path
 
 
 def test_card_carries_measured_metrics_and_data_counts() -> None:
