@@ -2,11 +2,12 @@
 
 Times, on warm word caches (the first half of the paragraphs warms every cache; the second half
 is timed) and with the per-paragraph caches (parse, tokens, evidence) emptied before each part,
-as a stream of new paragraphs finds them: each dense feature family of the model, each text view
-the hashed n-gram blocks of its plain-array scorer read (computed once, as the scorer does) and
-each block, the language check, and the whole :func:`mtdetect.scoring.score_paragraphs`, which
-shares one parse between the families and so costs less than the sum of its parts. Where the compiled n-gram module is built, each block's
-Python path (what runs without it) is timed too, below the sum. Prints a Markdown table.
+as a stream of new paragraphs finds them: each dense feature family of the model, each view the
+hashed n-gram blocks of its plain-array scorer read (computed once, as the scorer does: token lists
+where the compiled module takes them, else text) and each block, the language check, and the whole
+:func:`mtdetect.scoring.score_paragraphs`, which shares one parse between the families and so costs
+less than the sum of its parts. Where the compiled n-gram module is built, each block's Python path
+(what runs without it, on the text views) is timed too, below the sum. Prints a Markdown table.
 
 Usage::
 
@@ -26,7 +27,7 @@ from mtdetect.features import FAMILIES
 from mtdetect.features.artifacts import find_evidence
 from mtdetect.features.lexicon import tokenize
 from mtdetect.features.parsed import parse
-from mtdetect.inference import TEXT_VIEWS, _ngrams
+from mtdetect.inference import TEXT_VIEWS, TOKEN_VIEWS, _ngrams, reads_token_lists
 from mtdetect.language import detect_language
 from mtdetect.model import load_detector
 from mtdetect.scoring import score_paragraphs
@@ -71,20 +72,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [(f"family `{name}`", _microseconds(lambda name=name: FAMILIES[name].compute(timed), len(timed)))
             for name in families]
     views: dict[str, list[str]] = {}
+    token_views: dict[str, list[list[str]]] = {}
     python_paths: list[tuple[str, float]] = []
     for block in detector.scorer.blocks:
-        if block.view not in views:
-            name, view = block.view, TEXT_VIEWS[block.view]
-            rows.append((f"text view `{name}`",
-                         _microseconds(lambda name=name, view=view: views.setdefault(name, [view(t) for t in timed]),
-                                       len(timed))))
-        cost = _microseconds(lambda block=block: block.decision(views[block.view]), len(timed))
-        label = f"n-grams over `{block.view}`: {block.analyzer} {block.ngram_range[0]}-{block.ngram_range[1]}"
-        rows.append((label, cost))
+        name = block.view
+        label = f"n-grams over `{name}`: {block.analyzer} {block.ngram_range[0]}-{block.ngram_range[1]}"
+        if reads_token_lists(block):  # as the scorer reads it: the view's tokens, never joined into text
+            if name not in token_views:
+                rows.append((f"token view `{name}`", _microseconds(
+                    lambda name=name: token_views.setdefault(name, [TOKEN_VIEWS[name](t) for t in timed]),
+                    len(timed))))
+            rows.append((label, _microseconds(lambda block=block: block.compiled_decision_on_items(
+                token_views[block.view]), len(timed))))
+        else:
+            if name not in views:
+                rows.append((f"text view `{name}`", _microseconds(
+                    lambda name=name: views.setdefault(name, [TEXT_VIEWS[name](t) for t in timed]), len(timed))))
+            rows.append((label, _microseconds(lambda block=block: block.decision(views[block.view]), len(timed))))
         if _ngrams is not None:  # also time the Python path that runs where the C extension is not built
-            block.python_decision([TEXT_VIEWS[block.view](t) for t in warm])  # warms its word cache
+            viewed = [TEXT_VIEWS[name](t) for t in timed]
+            block.python_decision([TEXT_VIEWS[name](t) for t in warm])  # warms its word cache
             python_paths.append((f"{label}, Python path",
-                                 _microseconds(lambda block=block: block.python_decision(views[block.view]),
+                                 _microseconds(lambda block=block, viewed=viewed: block.python_decision(viewed),
                                                len(timed))))
     rows.append(("language check", _microseconds(lambda: [detect_language(t) for t in timed], len(timed))))
     rows.append(("sum of the parts", sum(cost for _, cost in rows)))

@@ -159,6 +159,11 @@ class HashedBlock:
         return np.fromiter(shares, np.float64, len(items))
 
 
+def reads_token_lists(block: HashedBlock) -> bool:
+    """Whether the scorer hands ``block`` its view as token lists (:data:`TOKEN_VIEWS`) rather than as text."""
+    return _ngrams is not None and block.splits_on_white_space and block.view in TOKEN_VIEWS
+
+
 @dataclass(frozen=True)
 class LinearScorer:
     """The detector's probabilities from arrays alone (see the module docstring)."""
@@ -180,7 +185,7 @@ class LinearScorer:
         # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
         encodable = [without_surrogates(text) for text in texts] if self.blocks else texts
         for block in self.blocks:
-            if _ngrams is not None and block.splits_on_white_space and block.view in TOKEN_VIEWS:
+            if reads_token_lists(block):
                 if block.view not in token_views:  # the view's tokens as lists: no joining and splitting again
                     token_views[block.view] = [TOKEN_VIEWS[block.view](text) for text in encodable]
                 logit += block.compiled_decision_on_items(token_views[block.view])
