@@ -118,3 +118,16 @@ def test_plain_words_zipf_is_wordfreqs_own() -> None:
     made_up = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
     for word in listed + made_up + ["the", "zzzzqx", "a"]:
         assert repr(_plain_zipf(word)) == repr(zipf_frequency(word, "en")), word
+
+
+def test_python_syllable_count_leaves_pyphens_cache_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the compiled module, pyphen's own per-word cache (never emptied) must not grow with the vocabulary."""
+    from mtdetect.features import readability
+
+    monkeypatch.setattr(readability, "_counts", None)
+    cache = readability._hyphenator().hd.cache
+    before = dict(cache)
+    words = ["unquestionably", "hyphenation", "blinker", "pskov", "casus"]
+    counts = [readability._hyphenation_syllables(word) for word in words]
+    assert cache == before
+    assert counts == [len(readability._hyphenator().positions(word)) + 1 for word in words]

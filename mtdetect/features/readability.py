@@ -94,7 +94,9 @@ def _hyphenation_syllables(word: str) -> int:
     if _counts is not None and _integer_patterns():  # 4-5 times faster, and without pyphen's unbounded cache
         hd = hyphenator.hd
         return _counts.hyphenation_points(word, hd.patterns, hd.maxlen, hyphenator.left, hyphenator.right) + 1
-    return len(hyphenator.positions(word)) + 1
+    points = hyphenator.positions(word)
+    hyphenator.hd.cache.pop(word.lower(), None)  # _word_syllables remembers it, within bounds; pyphen never forgets
+    return len(points) + 1
 
 
 _word_syllables: WordTable[int] = WordTable(_hyphenation_syllables, size=WORD_CACHE_SIZE)
