@@ -79,6 +79,17 @@ def load_identifier() -> Any:
                               tk_row=_to_array(arrays["nextmove_row"]))
 
 
+def describe_cache() -> str:
+    """Where the cache is and whether it holds the installed model (for ``mtdetect info``); decompresses nothing."""
+    root = cache_root()
+    if root is None:
+        return "off" if os.environ.get(NO_CACHE_ENV, "") not in ("", "0") else "off (no home directory)"
+    entry = cache_entry(model_path(), root)
+    if _mapped(entry) is not None:
+        return f"{entry} (filled)"
+    return f"{root} (empty: filled by the first paragraph that needs language identification)"
+
+
 def _to_array(values: np.ndarray) -> array:
     """An unsigned integer array as the stdlib ``array`` py3langid walks its automaton over."""
     out = array(_TYPECODES[values.dtype.itemsize])

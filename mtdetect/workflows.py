@@ -117,6 +117,7 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
     from mtdetect import __version__, inference
     from mtdetect.card import render_card
     from mtdetect.features import stats
+    from mtdetect.langid_cache import describe_cache
 
     def engine(module: object, name: str) -> str:
         return (f"compiled ({name})" if module is not None else
@@ -124,7 +125,8 @@ def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
 
     return (f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks and tokenizers: "
             f"{engine(inference._ngrams, 'mtdetect._ngrams')}; "
-            f"feature counts: {engine(stats._counts, 'mtdetect._counts')}")
+            f"feature counts: {engine(stats._counts, 'mtdetect._counts')}; "
+            f"language model cache: {describe_cache()}")
 
 
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,

@@ -159,6 +159,7 @@ def test_info_says_whether_the_c_modules_are_compiled(tiny_model: Path, monkeypa
     assert f"n-gram blocks and tokenizers: {compiled}" in CliRunner().invoke(app, info).output
     compiled = "compiled (mtdetect._counts)" if stats._counts is not None else "Python path"
     assert f"feature counts: {compiled}" in CliRunner().invoke(app, info).output
+    assert "language model cache: " in CliRunner().invoke(app, info).output
     monkeypatch.setattr(inference, "_ngrams", None)
     monkeypatch.setattr(stats, "_counts", None)
     output = CliRunner().invoke(app, info).output

@@ -132,3 +132,13 @@ def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> No
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert langid_cache.cache_root() is None
+
+
+def test_description_says_where_and_whether_filled(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert langid_cache.describe_cache() == f"{cache} (empty: filled by the first paragraph that needs language " \
+                                            "identification)"
+    assert not cache.exists()  # describing decompresses nothing
+    load_identifier()
+    assert langid_cache.describe_cache() == f"{cache_entry(model_path(), cache)} (filled)"
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    assert langid_cache.describe_cache() == "off"
