@@ -34,6 +34,9 @@ MIN_FUNCTION_WORD_SHARE = 0.15
 # Varieties and labels that do not mean "not English": Nigerian Pidgin and
 # Scots are English-based; zxx means "no linguistic content".
 ENGLISH_LIKE = frozenset({"en", "pcm", "sco", "zxx"})
+# Their probabilities are summed in this fixed order: a set's order, and with it the sum's last bit,
+# changes with each process's string hash seed.
+ENGLISH_LIKE_ORDER = tuple(sorted(ENGLISH_LIKE))
 # English function words rare as words in other Latin-script languages
 # (no "a", "in", "is", "was", "die", "on", "an", "also", "to").
 ENGLISH_MARKERS = frozenset(
@@ -76,7 +79,7 @@ def detect_language(text: str) -> tuple[str, float | None]:
         return "en", None
     ranked = rank_languages(text)
     probabilities = dict(ranked)
-    p_english = sum(probabilities.get(code, 0.0) for code in ENGLISH_LIKE)
+    p_english = sum(probabilities.get(code, 0.0) for code in ENGLISH_LIKE_ORDER)
     top, confidence = ranked[0]
     if top in ENGLISH_LIKE or confidence < MIN_CONFIDENCE or p_english > MAX_ENGLISH_PROBABILITY:
         return "en", p_english

@@ -259,6 +259,17 @@ def test_french_detected_as_french():
     assert not is_english(french)
 
 
+def test_english_probability_is_summed_in_a_fixed_order(monkeypatch):
+    """The sum does not follow a set's order, which changes with each process's hash seed (and so its last bit)."""
+    from mtdetect import language
+
+    ranked = [("fr", 0.4), ("sco", 0.3), ("pcm", 0.2), ("en", 0.1), ("zxx", 0.0)]
+    monkeypatch.setattr(language, "rank_languages", lambda text: ranked)
+    assert (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3)  # these probabilities do tell the orders apart
+    french = "Le gouvernement a présenté hier un projet de loi sur les écoles."
+    assert language.detect_language(french) == ("en", ((0.1 + 0.2) + 0.3) + 0.0)  # en, pcm, sco, zxx
+
+
 @pytest.mark.parametrize("sample", [
     ENGLISH,
     "Yes.",
