@@ -26,9 +26,11 @@ def test_source_checkout_without_install_finds_its_models_folder(monkeypatch: py
     def not_installed(anchor: str) -> Path:
         raise ModuleNotFoundError(f"No module named {anchor!r}")
 
+    checkout = Path(__file__).resolve().parent.parent
     monkeypatch.setattr(model.resources, "files", not_installed)
+    monkeypatch.setattr(model, "__file__", str(checkout / "mtdetect" / "model.py"))  # as imported from the checkout
     path = shipped_model_path()
-    assert path == Path(__file__).resolve().parent.parent / "models" / path.name
+    assert path == checkout / "models" / path.name
     assert load_detector(None).path == path
 
 
