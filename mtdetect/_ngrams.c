@@ -820,7 +820,8 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_ngrams",
-    "Compiled hashed n-gram scoring, tokenizers, text views and language-identification counts (optional).", -1, methods,
+    "Compiled hashed n-gram scoring, tokenizers, text views and language-identification counts (optional).",
+    -1, methods,
     NULL, NULL, NULL, NULL,
 };
 

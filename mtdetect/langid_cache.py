@@ -43,9 +43,14 @@ ARRAY_NAMES = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _TYPECODES = {2: "H", 4: "I", 8: "Q"}
 
 
+def turned_off() -> bool:
+    """Whether ``MTDETECT_NO_CACHE`` is set (to anything but ``0``)."""
+    return os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
+
+
 def cache_root() -> Path | None:
     """``$MTDETECT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtdetect``, else ``~/.cache/mtdetect``; None if turned off."""
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+    if turned_off():
         return None
     explicit = os.environ.get(CACHE_DIR_ENV)
     if explicit:
@@ -120,7 +125,7 @@ def describe_cache() -> str:
     """Where the cache is and whether it holds the installed model (for ``mtdetect info``); decompresses nothing."""
     root = cache_root()
     if root is None:
-        return "off" if os.environ.get(NO_CACHE_ENV, "") not in ("", "0") else "off (no home directory)"
+        return "off" if turned_off() else "off (no home directory)"
     entry = cache_entry(model_path(), root)
     if _mapped(entry) is not None:
         return f"{entry} (filled)"
