@@ -89,14 +89,16 @@ def load_identifier() -> Any:
             return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         if entry is not None:
             _store(arrays, entry)
-    nextmove, rows = _to_array(arrays["nextmove"]), _to_array(arrays["nextmove_row"])
     identifier_class = _identifier_class()
-    identifier = identifier_class(np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
-                                  nextmove, arrays["out_feat"].tolist(), norm_probs=True, tk_row=rows)
-    if identifier_class is not LanguageIdentifier:
-        identifier.automaton = (np.frombuffer(nextmove, np.dtype(nextmove.typecode)).astype(np.uint32, copy=False),
-                                np.frombuffer(rows, np.dtype(rows.typecode)).astype(np.uint32),
-                                np.asarray(arrays["out_feat"], np.int32))
+    tables = np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist()
+    rows = _to_array(arrays["nextmove_row"])
+    if identifier_class is LanguageIdentifier:  # py3langid walks: its stdlib array and list, as it builds them
+        return identifier_class(*tables, _to_array(arrays["nextmove"]), arrays["out_feat"].tolist(), norm_probs=True,
+                                tk_row=rows)
+    # Walked in C, and by py3langid only where C finds no feature: the mapped arrays serve both, uncopied.
+    moves, outputs = np.asarray(arrays["nextmove"], np.uint32), np.asarray(arrays["out_feat"], np.int32)
+    identifier = identifier_class(*tables, moves, outputs, norm_probs=True, tk_row=rows)
+    identifier.automaton = moves, np.asarray(rows, np.uint32), outputs
     return identifier
 
 
