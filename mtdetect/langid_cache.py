@@ -186,9 +186,11 @@ def _store(arrays: dict[str, np.ndarray], entry: Path) -> None:
     try:
         for name, values in arrays.items():
             np.save(scratch / f"{name}.npy", values, allow_pickle=False)
-        shutil.rmtree(entry, ignore_errors=True)  # open maps of a broken entry stay valid on POSIX
+        if _mapped(entry) is not None:  # another process, starting at the same time, stored it first
+            return
+        shutil.rmtree(entry, ignore_errors=True)  # a broken entry; open maps of it stay valid on POSIX
         scratch.rename(entry)  # atomic: readers see a whole entry or none
-    except OSError:  # a full disk, or another process that stored the same entry first
+    except OSError:  # a full disk, or another process that stored the same entry in between
         pass
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -186,3 +186,12 @@ def test_without_the_module_py3langid_walks_its_automaton(monkeypatch: pytest.Mo
         assert _ranks(identifier) == _ranks(reference)
     finally:
         langid_cache._identifier_class.cache_clear()
+
+
+def test_an_entry_stored_meanwhile_is_kept(cache: Path) -> None:
+    load_identifier()
+    entry = cache_entry(model_path(), cache)
+    before = {path.name: path.stat().st_ino for path in entry.iterdir()}
+    langid_cache._store(langid_cache._decompressed(model_path()), entry)  # as a process that started at once would
+    assert {path.name: path.stat().st_ino for path in entry.iterdir()} == before
+    assert [path.name for path in cache.iterdir()] == [entry.name]  # its own copy removed
