@@ -153,27 +153,54 @@ def _open_text(path: str, mode: str) -> Iterator[IO[str]]:
             yield handle
 
 
+def parse_jsonl(lines: Iterable[str], path: str, text_field: str, id_field: str,
+                first_line: int = 1) -> Iterator[tuple[Any, str]]:
+    """Id (None where absent) and text of each record in ``lines``, numbered from ``first_line``; blanks skipped."""
+    for line_number, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            continue
+        where = f"{path}:{line_number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{where}: not JSON ({error.msg})") from None
+        if not isinstance(record, dict) or text_field not in record:
+            raise InputError(f"{where}: no field {text_field!r} (see --text-field)")
+        yield record.get(id_field), _field_text(record[text_field], where, text_field)
+
+
+def _first_undecodable_line(path: str) -> int | None:
+    """The number of the first line of ``path`` that is not UTF-8, counted as the reader counts lines."""
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if any("\udc80" <= char <= "\udcff" for char in line):  # an undecodable byte, escaped
+                return number
+    return None
+
+
+def not_utf8(path: str, error: UnicodeDecodeError) -> InputError:
+    """The error for JSON lines that are not UTF-8, naming the first bad line where the input can be read again."""
+    line = None if path == STDIO else _first_undecodable_line(path)
+    where = path if line is None else f"{path}:{line}"
+    return InputError(f"{where}: not UTF-8 ({error.reason}); JSON lines must be UTF-8")
+
+
 def _jsonl_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
     ids: list[Any] = []
     texts: list[str] = []
-    first = n = 0
-    with _open_text(path, "r") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{line_number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{where}: not JSON ({error.msg})") from None
-            if not isinstance(record, dict) or options.text_field not in record:
-                raise InputError(f"{where}: no field {options.text_field!r} (see --text-field)")
-            ids.append(record.get(options.id_field))
-            texts.append(_field_text(record[options.text_field], where, options.text_field))
-            n += 1
-            if len(texts) >= options.chunk_size:
-                yield Chunk(path, first, ids, texts)
-                ids, texts, first = [], [], n
+    first = 0
+    try:
+        with _open_text(path, "r") as handle:
+            for record_id, text in parse_jsonl(handle, path, options.text_field, options.id_field):
+                ids.append(record_id)
+                texts.append(text)
+                if len(texts) >= options.chunk_size:
+                    yield Chunk(path, first, ids, texts)
+                    first += len(texts)
+                    ids, texts = [], []
+    except UnicodeDecodeError as error:
+        raise not_utf8(path, error) from None
     if texts:
         yield Chunk(path, first, ids, texts)
 
@@ -333,23 +360,25 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun
     _check(inputs, output, options)
     detector = load_detector(options.model, trust=options.trust_model)
     threshold = detector.threshold if options.threshold is None else options.threshold
-    chunks = iter_chunks(inputs, options)
     settings = {"threshold": threshold, "id_field": options.id_field, "input_format": options.input_format,
                 "per_paragraph": options.per_paragraph}
     run = BatchRun()
     with open_sink(output, options.id_field) as sink, ExitStack() as stack:
         if options.distributed:
             from mtdetect.distributed import dask_client, score_chunks, score_chunks_jsonl
+            from mtdetect.slices import work_units
 
             client = stack.enter_context(dask_client(options.scheduler, options.dask_local))
+            # A LocalCluster's workers share this machine's files, so they read their own records.
+            parts = work_units(inputs, options) if options.dask_local else iter_chunks(inputs, options)
             if isinstance(sink, _JsonlSink):
-                for encoded in score_chunks_jsonl(client, detector, chunks, **settings):
+                for encoded in score_chunks_jsonl(client, detector, parts, **settings):
                     sink.write_text(encoded.text)
                     run.add(*encoded.counts)
                 return run
-            scored = score_chunks(client, detector, chunks, **settings)
+            scored = score_chunks(client, detector, parts, **settings)
         else:
-            scored = (score_chunk(detector, chunk, **settings) for chunk in chunks)
+            scored = (score_chunk(detector, chunk, **settings) for chunk in iter_chunks(inputs, options))
         for rows in scored:
             sink.write(rows)
             run.count(rows)

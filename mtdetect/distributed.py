@@ -1,8 +1,10 @@
 """``mtdetect batch --scheduler ADDRESS`` / ``--dask-local N``: the batch scoring on Dask.
 
-The client reads the inputs and cuts them into chunks (:func:`mtdetect.batch.iter_chunks`);
-each chunk becomes one Dask task running the very :func:`mtdetect.batch.score_chunk`
-of the serial path, so the rows are identical. For JSONL output the task also encodes
+The inputs are cut into work units of ``--chunk-size`` records: on a cluster, chunks that the
+client reads (:func:`mtdetect.batch.iter_chunks`); on a LocalCluster, byte ranges of the
+uncompressed JSONL files that the workers read themselves (:mod:`mtdetect.slices`). Each unit
+becomes one Dask task running the very :func:`mtdetect.batch.score_chunk` of the serial path,
+so the rows are identical. For JSONL output the task also encodes
 its rows (:func:`mtdetect.batch.score_chunk_jsonl`), so the client, which shares the
 machine's cores with the workers on a LocalCluster, only writes text. The model is loaded and verified
 once, on the client, then broadcast with ``client.scatter(..., broadcast=True)``:
@@ -24,13 +26,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from mtdetect.batch import Chunk, JsonlChunk, score_chunk, score_chunk_jsonl
-from mtdetect.errors import MtdetectError
+from mtdetect.batch import JsonlChunk, score_chunk, score_chunk_jsonl
+from mtdetect.errors import InputError, MtdetectError
 from mtdetect.scoring import load_resources
+from mtdetect.slices import FileSlice, records_of
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from mtdetect.batch import Chunk
     from mtdetect.model import Detector
 
 WINDOW_PER_THREAD = 3
@@ -86,35 +90,53 @@ def _threads(client: Client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def score_chunks(client: Client, detector: Detector, chunks: Iterable[Chunk], *, threshold: float,
+def _rows(detector: Detector, part: Chunk | FileSlice, **settings: Any) -> list[dict[str, Any]] | InputError:
+    records = records_of(part)
+    return records if isinstance(records, InputError) else score_chunk(detector, records, **settings)
+
+
+def _jsonl(detector: Detector, part: Chunk | FileSlice, **settings: Any) -> JsonlChunk | InputError:
+    records = records_of(part)
+    return records if isinstance(records, InputError) else score_chunk_jsonl(detector, records, **settings)
+
+
+def score_chunks(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *, threshold: float,
                  id_field: str, input_format: str, per_paragraph: bool) -> Iterator[list[dict[str, Any]]]:
-    """Rows of every chunk, scored on the cluster, yielded in input order."""
+    """Rows of every chunk or slice, scored on the cluster, yielded in input order."""
     settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
                 "per_paragraph": per_paragraph}
-    return _in_order(client, score_chunk, detector, chunks, settings)
+    return _in_order(client, _rows, detector, parts, settings)
 
 
-def score_chunks_jsonl(client: Client, detector: Detector, chunks: Iterable[Chunk], *, threshold: float,
-                       id_field: str, input_format: str, per_paragraph: bool) -> Iterator[JsonlChunk]:
-    """:func:`score_chunks` with each chunk's rows encoded as JSONL on its worker (see :class:`JsonlChunk`)."""
+def score_chunks_jsonl(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *,
+                       threshold: float, id_field: str, input_format: str,
+                       per_paragraph: bool) -> Iterator[JsonlChunk]:
+    """:func:`score_chunks` with each unit's rows encoded as JSONL on its worker (see :class:`JsonlChunk`)."""
     settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
                 "per_paragraph": per_paragraph}
-    return _in_order(client, score_chunk_jsonl, detector, chunks, settings)
+    return _in_order(client, _jsonl, detector, parts, settings)
 
 
-def _in_order(client: Client, score: Callable[..., Any], detector: Detector, chunks: Iterable[Chunk],
+def _in_order(client: Client, score: Callable[..., Any], detector: Detector, parts: Iterable[Chunk | FileSlice],
               settings: dict[str, Any]) -> Iterator[Any]:
-    """``score(detector, chunk, **settings)`` of every chunk on the cluster, through the bounded window, in order."""
+    """``score(detector, part, **settings)`` of every unit on the cluster, through the bounded window, in order."""
     model = client.scatter(detector, broadcast=True, hash=False)
     window = WINDOW_PER_THREAD * _threads(client)
     pending: deque[Any] = deque()
     try:
-        for chunk in chunks:
-            pending.append(client.submit(score, model, chunk, pure=False, **settings))
+        for part in parts:
+            pending.append(client.submit(score, model, part, pure=False, **settings))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield _raised(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield _raised(pending.popleft().result())
     finally:
         for future in pending:
             future.cancel()
+
+
+def _raised(result: Any) -> Any:
+    """``result``, or its input error raised here (see :func:`mtdetect.slices.records_of`)."""
+    if isinstance(result, InputError):
+        raise result
+    return result

@@ -62,6 +62,23 @@ def test_dask_jsonl_text_and_counts_equal_serial_output(client, tmp_path: Path, 
     assert counts == [serial.n_records, serial.n_paragraphs, serial.n_flagged] and serial.n_flagged > 0
 
 
+def test_workers_reading_their_own_slices_give_the_serial_rows(client, tmp_path: Path, tiny_model: Path,
+                                                              examples: dict[str, str]) -> None:
+    from mtdetect.distributed import score_chunks
+    from mtdetect.slices import FileSlice, work_units
+
+    source = _source(tmp_path, examples)
+    options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
+    run_batch([str(source)], str(tmp_path / "serial.jsonl"), options)
+    serial = [json.loads(line) for line in (tmp_path / "serial.jsonl").read_text().splitlines()]
+    parts = list(work_units([str(source)], options))
+    assert len(parts) == 8 and all(isinstance(part, FileSlice) for part in parts)
+    detector = load_detector(tiny_model)
+    rows = [row for part in score_chunks(client, detector, parts, threshold=detector.threshold, id_field="id",
+                                         input_format="text", per_paragraph=True) for row in part]
+    assert rows == serial
+
+
 def test_model_is_sent_once_per_worker(client, tmp_path: Path, tiny_model: Path,
                                        examples: dict[str, str]) -> None:
     from mtdetect.distributed import score_chunks
@@ -90,6 +107,21 @@ def test_cli_dask_local(tmp_path: Path, tiny_model: Path, examples: dict[str, st
                                     "--model", str(tiny_model), "--dask-local", "2", "--chunk-size", "3"])
     assert serial.exit_code == dask.exit_code == 1, dask.output
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_cli_dask_local_reports_a_bad_record_a_worker_read_as_the_serial_run_does(tmp_path: Path,
+                                                                                tiny_model: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mtdetect.cli import app
+
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"text": "fine"}\n{"text": "fine"}\n\n{"text": "fine"}\n{"text": \n', encoding="utf-8")
+    runs = [CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / f"{k}.jsonl"), "--model",
+                                     str(tiny_model), "--chunk-size", "2", *extra])
+            for k, extra in enumerate([[], ["--dask-local", "1"]])]
+    assert [run.exit_code for run in runs] == [2, 2]
+    assert runs[0].output == runs[1].output == f"mtdetect: error: {source}:5: not JSON (Expecting value)\n"
 
 
 def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_ticks() -> None:
