@@ -6,8 +6,10 @@ JSONL file (for ``batch``). Each figure is the best of ``--repeat`` timed runs o
 the real command, each in a fresh subprocess, so imports and model loading count;
 the exact commands are printed next to the figures. The peer (benchmarks/peer_tfidf.py)
 is fitted on the train split (not timed) and times ``predict_proba`` on the same
-paragraphs, best of ``--repeat`` too. Taking the best run of each, as ``timeit`` does,
-keeps a busy moment of a shared machine out of the ratios. The language model's cache
+paragraphs. The runs are interleaved: each of ``--repeat`` rounds times every command and the
+peer once, so a machine whose speed drifts over minutes slows both sides of a ratio alike.
+Each figure is the best of its rounds, as ``timeit`` takes the best, which keeps a busy
+moment of a shared machine out of the ratios. The language model's cache
 (mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
 on the machine leaves it.
 
@@ -28,10 +30,12 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from benchmarks.peak import launched, split_peak
 
 ROOT = Path(__file__).resolve().parent.parent
+PEER = "TF-IDF peer (predict_proba, 1 process)"
 
 
 def _paragraphs(corpus: Path, n: int) -> tuple[list[str], list[dict]]:
@@ -77,7 +81,7 @@ def _first_result(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def _peer_rate(records: list[dict], texts: list[str], repeat: int) -> float:
+def _fitted_peer(records: list[dict]) -> Any:
     import numpy as np
 
     from benchmarks.peer_tfidf import make_peer, subsample_machine
@@ -88,13 +92,14 @@ def _peer_rate(records: list[dict], texts: list[str], repeat: int) -> float:
     chosen = [records[i] for i in idx]
     peer = make_peer(word_features=200_000, char_features=300_000, c=4.0, seed=0)
     peer.fit([r["text"] for r in chosen], labels_of(chosen))
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for i in range(0, len(texts), 2048):
-            peer.predict_proba(texts[i:i + 2048])
-        best = min(best, time.perf_counter() - start)
-    return len(texts) / best
+    return peer
+
+
+def _peer_seconds(peer: Any, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(texts), 2048):
+        peer.predict_proba(texts[i:i + 2048])
+    return time.perf_counter() - start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--paragraphs", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=64)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=1, help="timed runs of each command; the best counts")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds, each timing every command and the peer once; the best of each counts")
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -116,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     load_identifier()  # fill the language model's cache first, as any earlier use of mtdetect on this machine has
     n = len(texts)
+    peer = None if args.no_peer else _fitted_peer(records)  # fitted before any timing, not timed
     figures: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         files, jsonl = _write_inputs(texts, Path(tmp), args.files)
@@ -131,28 +138,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cli + ["batch", str(jsonl), "-o", out, "--dask-local", str(args.jobs)],
                 f"mtdetect batch records.jsonl -o out.jsonl --dask-local {args.jobs}"),
         }
-        rates: dict[str, float] = {}
-        for label, (command, shown_command) in runs.items():
-            timings = [_timed(command, env) for _ in range(args.repeat)]
-            seconds, peak = min(t[0] for t in timings), max(t[1] for t in timings)
-            rates[label] = n / seconds
-            figures.append((label, f"{rates[label]:,.0f} paragraphs/s ({seconds:.1f} s; peak RSS {peak:,.0f} MiB)",
-                            shown_command))
-            print(f"[speed] {label}: {figures[-1][1]}", file=sys.stderr, flush=True)
-        help_s, _ = _timed(cli + ["--help"], env)
-        figures.append(("cold start: --help", f"{help_s:.2f} s", "mtdetect --help"))
-        first = _first_result(cli + ["score", "-f", "jsonl", files[0]], env)
-        figures.append(("cold start: first result", f"{first:.2f} s", "mtdetect score -f jsonl doc0000.txt"))
-    if not args.no_peer:
-        peer = _peer_rate(records, texts, args.repeat)
-        figures.append(("TF-IDF peer (predict_proba, 1 process)", f"{peer:,.0f} paragraphs/s",
-                        "benchmarks/peer_tfidf.py make_peer, fitted on train"))
-        figures.append(("mtdetect / peer", f"{rates['score, 1 process'] / peer:.2f}×", "score, 1 process"))
+        timings: dict[str, list[tuple[float, float]]] = {label: [] for label in runs}
+        peer_seconds: list[float] = []
+        cold: dict[str, list[float]] = {"help": [], "first": []}
+        for round_number in range(1, args.repeat + 1):
+            for label, (command, _) in runs.items():
+                timings[label].append(_timed(command, env))
+            if peer is not None:
+                peer_seconds.append(_peer_seconds(peer, texts))
+            cold["help"].append(_timed(cli + ["--help"], env)[0])
+            cold["first"].append(_first_result(cli + ["score", "-f", "jsonl", files[0]], env))
+            took = [f"{label} {t[-1][0]:.1f} s" for label, t in timings.items()]
+            took += [f"peer {seconds:.1f} s" for seconds in peer_seconds[-1:]]
+            print(f"[speed] round {round_number}: " + ", ".join(took), file=sys.stderr, flush=True)
+    rates = {label: n / min(t[0] for t in rounds) for label, rounds in timings.items()}
+    for label, (_, shown_command) in runs.items():
+        seconds, peak = min(t[0] for t in timings[label]), max(t[1] for t in timings[label])
+        figures.append((label, f"{rates[label]:,.0f} paragraphs/s ({seconds:.1f} s; peak RSS {peak:,.0f} MiB)",
+                        shown_command))
+    figures.append(("cold start: --help", f"{min(cold['help']):.2f} s", "mtdetect --help"))
+    figures.append(("cold start: first result", f"{min(cold['first']):.2f} s", "mtdetect score -f jsonl doc0000.txt"))
+    if peer is not None:
+        peer_rate = n / min(peer_seconds)
+        figures.append((PEER, f"{peer_rate:,.0f} paragraphs/s", "benchmarks/peer_tfidf.py make_peer, fitted on train"))
+        figures.append(("mtdetect / peer", f"{rates['score, 1 process'] / peer_rate:.2f}×", "score, 1 process"))
     base = rates["score, 1 process"]
     figures.append((f"speed-up --jobs {args.jobs}", f"{rates[f'score --jobs {args.jobs}'] / base:.2f}×", ""))
     figures.append((f"speed-up Dask {args.jobs} workers",
                     f"{rates[f'batch --dask-local {args.jobs}'] / rates['batch, 1 process']:.2f}×", "vs batch"))
-    print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, best of {args.repeat} runs each\n")
+    print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"best of {args.repeat} interleaved rounds\n")
     print("| measure | figure | command |\n|---|---|---|")
     for label, figure, command in figures:
         print(f"| {label} | {figure} | `{command}` |" if command else f"| {label} | {figure} | |")
