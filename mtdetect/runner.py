@@ -13,7 +13,7 @@ from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight, document_drift
 from mtdetect.errors import InputError
 from mtdetect.model import Detector, load_detector
 from mtdetect.report import Writer
-from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, score_paragraphs
+from mtdetect.scoring import FIRST_BATCH_SIZE, LABEL_FLAGGED, DocumentScore, score_paragraphs
 from mtdetect.text import Paragraph, expand_inputs, iter_paragraphs, read_source
 
 
@@ -68,7 +68,7 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
 
     with read_source(name) as stream:
         paragraphs = remembered(iter_paragraphs(stream, name=name, input_format=input_format))
-        for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold,
+        for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold, first_batch_size=FIRST_BATCH_SIZE,
                                             keep_text=writer.needs_text, explain=writer.explain):
             document.add(paragraph)
             writer.paragraph(name, paragraph)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 12
 BATCH_SIZE = 256
+FIRST_BATCH_SIZE = 32  # ``mtdetect score``'s first batch: its first line comes before 256 paragraphs are scored
 EPSILON = 1e-6
 LABEL_FLAGGED = "machine"
 LABEL_CLEAN = "human"
@@ -175,15 +176,20 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
 
 
 def score_paragraphs(detector: Detector, paragraphs: Iterable[Paragraph], *, threshold: float,
-                     batch_size: int = BATCH_SIZE, keep_text: bool = False,
+                     batch_size: int = BATCH_SIZE, first_batch_size: int | None = None, keep_text: bool = False,
                      explain: bool = False) -> Iterator[ParagraphScore]:
-    """Score a stream of paragraphs batch by batch, in input order; ``explain`` adds contributions."""
+    """Score a stream of paragraphs batch by batch, in input order; ``explain`` adds contributions.
+
+    ``first_batch_size`` (default ``batch_size``) bounds the first batch alone, for a reader who
+    waits for the first result; the scores do not depend on the batches.
+    """
     batch: list[Paragraph] = []
+    limit = first_batch_size or batch_size
     for paragraph in paragraphs:
         batch.append(paragraph)
-        if len(batch) >= batch_size:
+        if len(batch) >= limit:
             yield from _score_batch(detector, batch, threshold, keep_text, explain)
-            batch = []
+            batch, limit = [], batch_size
     if batch:
         yield from _score_batch(detector, batch, threshold, keep_text, explain)
 

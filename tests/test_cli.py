@@ -243,3 +243,30 @@ def test_help_and_version_load_no_heavy_module(argv: list[str]) -> None:
              "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_first_batch_is_small_and_batches_do_not_change_scores(tiny_model: Path,
+                                                                    examples: dict[str, str]) -> None:
+    from types import SimpleNamespace
+
+    from mtdetect.model import load_detector
+    from mtdetect.scoring import score_paragraphs
+
+    texts = [f"{examples[('native', 'machine')[k % 2]]} That was number {k}." for k in range(30)]
+    read: list[int] = []
+
+    def paragraphs():  # score_paragraphs reads only these attributes of mtdetect.text.Paragraph
+        for k, text in enumerate(texts):
+            read.append(k)
+            yield SimpleNamespace(index=k, text=text, start_line=1 + 2 * k)
+
+    detector = load_detector(tiny_model)
+    streamed = score_paragraphs(detector, paragraphs(), threshold=0.5, batch_size=8, first_batch_size=3)
+    first = next(streamed)
+    assert first.index == 0 and len(read) == 3  # the first result after three paragraphs, not eight
+    batched = [first, *streamed]
+    whole = list(score_paragraphs(detector, [SimpleNamespace(index=k, text=t, start_line=1 + 2 * k)
+                                             for k, t in enumerate(texts)], threshold=0.5))
+    assert [p.index for p in batched] == list(range(30))
+    assert [p.raw_score for p in batched] == pytest.approx([p.raw_score for p in whole], abs=1e-12)
+    assert [p.label for p in batched] == [p.label for p in whole]
