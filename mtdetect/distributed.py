@@ -90,14 +90,10 @@ def _threads(client: Client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def _rows(detector: Detector, part: Chunk | FileSlice, **settings: Any) -> list[dict[str, Any]] | InputError:
+def _on_records(score: Callable[..., Any], detector: Detector, part: Chunk | FileSlice, **settings: Any) -> Any:
+    """The task: ``score(detector, records, **settings)``, or the input error met reading a slice."""
     records = records_of(part)
-    return records if isinstance(records, InputError) else score_chunk(detector, records, **settings)
-
-
-def _jsonl(detector: Detector, part: Chunk | FileSlice, **settings: Any) -> JsonlChunk | InputError:
-    records = records_of(part)
-    return records if isinstance(records, InputError) else score_chunk_jsonl(detector, records, **settings)
+    return records if isinstance(records, InputError) else score(detector, records, **settings)
 
 
 def score_chunks(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *, threshold: float,
@@ -105,7 +101,7 @@ def score_chunks(client: Client, detector: Detector, parts: Iterable[Chunk | Fil
     """Rows of every chunk or slice, scored on the cluster, yielded in input order."""
     settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
                 "per_paragraph": per_paragraph}
-    return _in_order(client, _rows, detector, parts, settings)
+    return _in_order(client, score_chunk, detector, parts, settings)
 
 
 def score_chunks_jsonl(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *,
@@ -114,18 +110,18 @@ def score_chunks_jsonl(client: Client, detector: Detector, parts: Iterable[Chunk
     """:func:`score_chunks` with each unit's rows encoded as JSONL on its worker (see :class:`JsonlChunk`)."""
     settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
                 "per_paragraph": per_paragraph}
-    return _in_order(client, _jsonl, detector, parts, settings)
+    return _in_order(client, score_chunk_jsonl, detector, parts, settings)
 
 
 def _in_order(client: Client, score: Callable[..., Any], detector: Detector, parts: Iterable[Chunk | FileSlice],
               settings: dict[str, Any]) -> Iterator[Any]:
-    """``score(detector, part, **settings)`` of every unit on the cluster, through the bounded window, in order."""
+    """``score(detector, records, **settings)`` of every unit on the cluster, through the bounded window, in order."""
     model = client.scatter(detector, broadcast=True, hash=False)
     window = WINDOW_PER_THREAD * _threads(client)
     pending: deque[Any] = deque()
     try:
         for part in parts:
-            pending.append(client.submit(score, model, part, pure=False, **settings))
+            pending.append(client.submit(_on_records, score, model, part, pure=False, **settings))
             if len(pending) >= window:
                 yield _raised(pending.popleft().result())
         while pending:
