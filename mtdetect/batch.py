@@ -142,14 +142,14 @@ def _field_text(value: Any, where: str, field: str) -> str:
 
 
 @contextmanager
-def _open_text(path: str, mode: str) -> Iterator[IO[str]]:
+def _open_text(path: str, mode: str, errors: str = "strict") -> Iterator[IO[str]]:
     if path == STDIO:
         yield sys.stdin if mode == "r" else sys.stdout
     elif path.lower().endswith(".gz"):
-        with gzip.open(path, mode + "t", encoding="utf-8", newline="") as handle:
+        with gzip.open(path, mode + "t", encoding="utf-8", errors=errors, newline="") as handle:
             yield handle
     else:
-        with open(path, mode, encoding="utf-8", newline="") as handle:
+        with open(path, mode, encoding="utf-8", errors=errors, newline="") as handle:
             yield handle
 
 
@@ -171,8 +171,7 @@ def parse_jsonl(lines: Iterable[str], path: str, text_field: str, id_field: str,
 
 def _first_undecodable_line(path: str) -> int | None:
     """The number of the first line of ``path`` that is not UTF-8, counted as the reader counts lines."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+    with _open_text(path, "r", errors="surrogateescape") as handle:
         for number, line in enumerate(handle, start=1):
             if any("\udc80" <= char <= "\udcff" for char in line):  # an undecodable byte, escaped
                 return number
