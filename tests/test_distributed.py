@@ -124,6 +124,20 @@ def test_cli_dask_local_reports_a_bad_record_a_worker_read_as_the_serial_run_doe
     assert runs[0].output == runs[1].output == f"mtdetect: error: {source}:5: not JSON (Expecting value)\n"
 
 
+def test_a_bad_record_a_worker_read_leaves_no_worker_traceback_on_the_terminal(tmp_path: Path,
+                                                                              tiny_model: Path) -> None:
+    import subprocess
+
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"text": "fine"}\n{"text": "fine"}\n{"text": \n', encoding="utf-8")
+    # a subprocess: its stderr is also the workers' (CliRunner sees only the client's)
+    done = subprocess.run([sys.executable, "-m", "mtdetect", "batch", str(source), "-o", str(tmp_path / "o.jsonl"),
+                           "--model", str(tiny_model), "--chunk-size", "2", "--dask-local", "1"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr == f"mtdetect: error: {source}:3: not JSON (Expecting value)\n", done.stderr
+
+
 def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_ticks() -> None:
     import os
 
