@@ -9,7 +9,9 @@ is fitted on the train split (not timed) and times ``predict_proba`` on the same
 paragraphs. The runs are interleaved: each of ``--repeat`` rounds times every command and the
 peer once, so a machine whose speed drifts over minutes slows both sides of a ratio alike.
 Each figure is the best of its rounds, as ``timeit`` takes the best, which keeps a busy
-moment of a shared machine out of the ratios. The language model's cache
+moment of a shared machine out of the ratios. Each round also times a reference loop of pure
+Python (no memory traffic, no I/O) alone and as ``--jobs`` copies at once: its speed-up is what
+the machine's cores gave in that round, the ceiling for the speed-ups of mtdetect beside it. The language model's cache
 (mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
 on the machine leaves it.
 
@@ -81,6 +83,30 @@ def _first_result(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+_REFERENCE_LOOP = "x = 0\nfor i in range(20_000_000):\n    x += i"
+
+
+def _machine_scaling(copies: int) -> float:
+    """How much faster ``copies`` processes of a pure-Python loop finish than one after another."""
+    command = [sys.executable, "-c", _REFERENCE_LOOP]
+    start = time.perf_counter()
+    subprocess.run(command, check=True)
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    for process in [subprocess.Popen(command) for _ in range(copies)]:
+        process.wait()
+    return copies * alone / (time.perf_counter() - start)
+
+
+def _per_round(timings: dict[str, list[tuple[float, float]]], serial: str, parallel: str) -> list[float]:
+    """Each round's speed-up of ``parallel`` over ``serial``."""
+    return [one[0] / many[0] for one, many in zip(timings[serial], timings[parallel])]
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
 def _fitted_peer(records: list[dict]) -> Any:
     import numpy as np
 
@@ -124,23 +150,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = len(texts)
     peer = None if args.no_peer else _fitted_peer(records)  # fitted before any timing, not timed
     figures: list[tuple[str, str, str]] = []
+    jobs_label, dask_label = f"score --jobs {args.jobs}", f"batch --dask-local {args.jobs}"
     with tempfile.TemporaryDirectory() as tmp:
         files, jsonl = _write_inputs(texts, Path(tmp), args.files)
         out = str(Path(tmp) / "out.jsonl")
         shown = f"<{len(files)} files of {n} paragraphs>"
         runs = {
             "score, 1 process": (cli + ["score", "-f", "jsonl", *files], f"mtdetect score -f jsonl {shown}"),
-            f"score --jobs {args.jobs}": (cli + ["score", "-f", "jsonl", "--jobs", str(args.jobs), *files],
-                                          f"mtdetect score -f jsonl --jobs {args.jobs} {shown}"),
+            jobs_label: (cli + ["score", "-f", "jsonl", "--jobs", str(args.jobs), *files],
+                         f"mtdetect score -f jsonl --jobs {args.jobs} {shown}"),
             "batch, 1 process": (cli + ["batch", str(jsonl), "-o", out],
                                  f"mtdetect batch records.jsonl -o out.jsonl  # {n} records"),
-            f"batch --dask-local {args.jobs}": (
+            dask_label: (
                 cli + ["batch", str(jsonl), "-o", out, "--dask-local", str(args.jobs)],
                 f"mtdetect batch records.jsonl -o out.jsonl --dask-local {args.jobs}"),
         }
         timings: dict[str, list[tuple[float, float]]] = {label: [] for label in runs}
         peer_seconds: list[float] = []
         cold: dict[str, list[float]] = {"help": [], "first": []}
+        ceiling: list[float] = []
         for round_number in range(1, args.repeat + 1):
             for label, (command, _) in runs.items():
                 timings[label].append(_timed(command, env))
@@ -150,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cold["first"].append(_first_result(cli + ["score", "-f", "jsonl", files[0]], env))
             took = [f"{label} {t[-1][0]:.1f} s" for label, t in timings.items()]
             took += [f"peer {seconds:.1f} s" for seconds in peer_seconds[-1:]]
+            ceiling.append(_machine_scaling(args.jobs))
+            took.append(f"--jobs {args.jobs} {_per_round(timings, 'score, 1 process', jobs_label)[-1]:.2f}×, "
+                        f"Dask {_per_round(timings, 'batch, 1 process', dask_label)[-1]:.2f}×, "
+                        f"machine {ceiling[-1]:.2f}×")
             print(f"[speed] round {round_number}: " + ", ".join(took), file=sys.stderr, flush=True)
     rates = {label: n / min(t[0] for t in rounds) for label, rounds in timings.items()}
     for label, (_, shown_command) in runs.items():
@@ -163,9 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.append((PEER, f"{peer_rate:,.0f} paragraphs/s", "benchmarks/peer_tfidf.py make_peer, fitted on train"))
         figures.append(("mtdetect / peer", f"{rates['score, 1 process'] / peer_rate:.2f}×", "score, 1 process"))
     base = rates["score, 1 process"]
-    figures.append((f"speed-up --jobs {args.jobs}", f"{rates[f'score --jobs {args.jobs}'] / base:.2f}×", ""))
-    figures.append((f"speed-up Dask {args.jobs} workers",
-                    f"{rates[f'batch --dask-local {args.jobs}'] / rates['batch, 1 process']:.2f}×", "vs batch"))
+    figures.append((f"speed-up --jobs {args.jobs}", f"{rates[jobs_label] / base:.2f}× "
+                    f"(rounds: {_listed(_per_round(timings, 'score, 1 process', jobs_label))})", ""))
+    figures.append((f"speed-up Dask {args.jobs} workers", f"{rates[dask_label] / rates['batch, 1 process']:.2f}× "
+                    f"(rounds: {_listed(_per_round(timings, 'batch, 1 process', dask_label))})", "vs batch"))
+    figures.append((f"machine: {args.jobs} copies of a pure-Python loop", f"{max(ceiling):.2f}× "
+                    f"(rounds: {_listed(ceiling)})", "the benchmark's reference loop"))
     print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"best of {args.repeat} interleaved rounds\n")
     print("| measure | figure | command |\n|---|---|---|")
