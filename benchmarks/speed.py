@@ -9,9 +9,11 @@ is fitted on the train split (not timed) and times ``predict_proba`` on the same
 paragraphs. The runs are interleaved: each of ``--repeat`` rounds times every command and the
 peer once, so a machine whose speed drifts over minutes slows both sides of a ratio alike.
 Each figure is the best of its rounds, as ``timeit`` takes the best, which keeps a busy
-moment of a shared machine out of the ratios. Each round also times a reference loop of pure
-Python (no memory traffic, no I/O) alone and as ``--jobs`` copies at once: its speed-up is what
-the machine's cores gave in that round, the ceiling for the speed-ups of mtdetect beside it. The language model's cache
+moment of a shared machine out of the ratios. Each round also runs ``--jobs`` independent
+one-process commands at once, each on its share of the input (every ``--jobs``-th file or
+record): that split needs no coordination at all, so its speed-up over the one process of the
+same round is what the machine's cores gave this workload then: the reference for ``--jobs`` and
+Dask beside it. The language model's cache
 (mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
 on the machine leaves it.
 
@@ -48,7 +50,8 @@ def _paragraphs(corpus: Path, n: int) -> tuple[list[str], list[dict]]:
     return [test[i % len(test)] for i in range(n)], records
 
 
-def _write_inputs(texts: list[str], folder: Path, n_files: int) -> tuple[list[str], Path]:
+def _write_inputs(texts: list[str], folder: Path, n_files: int, shares: int) -> tuple[list[str], Path, list[str]]:
+    """The text files, the JSONL file of all records, and one JSONL file per share of them."""
     per_file = -(-len(texts) // n_files)
     files = []
     for k in range(n_files):
@@ -58,7 +61,12 @@ def _write_inputs(texts: list[str], folder: Path, n_files: int) -> tuple[list[st
     jsonl = folder / "records.jsonl"
     with open(jsonl, "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
-    return files, jsonl
+    parts = []
+    for k in range(shares):
+        parts.append(str(folder / f"records.part{k}.jsonl"))
+        with open(parts[-1], "w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in range(k, len(texts), shares))
+    return files, jsonl, parts
 
 
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -83,19 +91,14 @@ def _first_result(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-_REFERENCE_LOOP = "x = 0\nfor i in range(20_000_000):\n    x += i"
-
-
-def _machine_scaling(copies: int) -> float:
-    """How much faster ``copies`` processes of a pure-Python loop finish than one after another."""
-    command = [sys.executable, "-c", _REFERENCE_LOOP]
+def _together(commands: list[list[str]], env: dict[str, str]) -> float:
+    """Wall seconds until all of ``commands``, started at once, have finished."""
     start = time.perf_counter()
-    subprocess.run(command, check=True)
-    alone = time.perf_counter() - start
-    start = time.perf_counter()
-    for process in [subprocess.Popen(command) for _ in range(copies)]:
-        process.wait()
-    return copies * alone / (time.perf_counter() - start)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    for process in [subprocess.Popen(c, env=env, **quiet) for c in commands]:
+        if process.wait() not in (0, 1):
+            raise SystemExit(f"speed: {shlex.join(process.args)} failed ({process.returncode})")
+    return time.perf_counter() - start
 
 
 def _per_round(timings: dict[str, list[tuple[float, float]]], serial: str, parallel: str) -> list[float]:
@@ -152,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: list[tuple[str, str, str]] = []
     jobs_label, dask_label = f"score --jobs {args.jobs}", f"batch --dask-local {args.jobs}"
     with tempfile.TemporaryDirectory() as tmp:
-        files, jsonl = _write_inputs(texts, Path(tmp), args.files)
+        files, jsonl, parts = _write_inputs(texts, Path(tmp), args.files, args.jobs)
         out = str(Path(tmp) / "out.jsonl")
         shown = f"<{len(files)} files of {n} paragraphs>"
         runs = {
@@ -168,7 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         timings: dict[str, list[tuple[float, float]]] = {label: [] for label in runs}
         peer_seconds: list[float] = []
         cold: dict[str, list[float]] = {"help": [], "first": []}
-        ceiling: list[float] = []
+        split = {
+            "score": [cli + ["score", "-f", "jsonl", *files[k::args.jobs]] for k in range(args.jobs)],
+            "batch": [cli + ["batch", part, "-o", part.replace(".jsonl", ".out.jsonl")] for part in parts],
+        }
+        split_speedup: dict[str, list[float]] = {"score": [], "batch": []}
         for round_number in range(1, args.repeat + 1):
             for label, (command, _) in runs.items():
                 timings[label].append(_timed(command, env))
@@ -178,10 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             cold["first"].append(_first_result(cli + ["score", "-f", "jsonl", files[0]], env))
             took = [f"{label} {t[-1][0]:.1f} s" for label, t in timings.items()]
             took += [f"peer {seconds:.1f} s" for seconds in peer_seconds[-1:]]
-            ceiling.append(_machine_scaling(args.jobs))
-            took.append(f"--jobs {args.jobs} {_per_round(timings, 'score, 1 process', jobs_label)[-1]:.2f}×, "
-                        f"Dask {_per_round(timings, 'batch, 1 process', dask_label)[-1]:.2f}×, "
-                        f"machine {ceiling[-1]:.2f}×")
+            for kind, serial in (("score", "score, 1 process"), ("batch", "batch, 1 process")):
+                split_speedup[kind].append(timings[serial][-1][0] / _together(split[kind], env))
+            took.append(f"--jobs {args.jobs} {_per_round(timings, 'score, 1 process', jobs_label)[-1]:.2f}× "
+                        f"(split {split_speedup['score'][-1]:.2f}×), "
+                        f"Dask {_per_round(timings, 'batch, 1 process', dask_label)[-1]:.2f}× "
+                        f"(split {split_speedup['batch'][-1]:.2f}×)")
             print(f"[speed] round {round_number}: " + ", ".join(took), file=sys.stderr, flush=True)
     rates = {label: n / min(t[0] for t in rounds) for label, rounds in timings.items()}
     for label, (_, shown_command) in runs.items():
@@ -199,8 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"(rounds: {_listed(_per_round(timings, 'score, 1 process', jobs_label))})", ""))
     figures.append((f"speed-up Dask {args.jobs} workers", f"{rates[dask_label] / rates['batch, 1 process']:.2f}× "
                     f"(rounds: {_listed(_per_round(timings, 'batch, 1 process', dask_label))})", "vs batch"))
-    figures.append((f"machine: {args.jobs} copies of a pure-Python loop", f"{max(ceiling):.2f}× "
-                    f"(rounds: {_listed(ceiling)})", "the benchmark's reference loop"))
+    for kind, unit in (("score", "files"), ("batch", "records")):
+        figures.append((f"reference: {args.jobs} one-process {kind} runs at once, 1/{args.jobs} of the input each",
+                        f"{max(split_speedup[kind]):.2f}× (rounds: {_listed(split_speedup[kind])})",
+                        f"{args.jobs} × mtdetect {kind} <1/{args.jobs} of the {unit}>"))
     print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"best of {args.repeat} interleaved rounds\n")
     print("| measure | figure | command |\n|---|---|---|")
