@@ -12,8 +12,8 @@ Each figure is the best of its rounds, as ``timeit`` takes the best, which keeps
 moment of a shared machine out of the ratios. Each round also runs ``--jobs`` independent
 one-process commands at once, each on its share of the input (every ``--jobs``-th file or
 record): that split needs no coordination at all, so its speed-up over the one process of the
-same round is what the machine's cores gave this workload then: the reference for ``--jobs`` and
-Dask beside it. The language model's cache
+same round is what the machine's cores gave this workload then, the reference for ``--jobs`` and
+Dask beside it, and its best time next to theirs shows what their coordination costs. The language model's cache
 (mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
 on the machine leaves it.
 
@@ -176,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "batch": [cli + ["batch", part, "-o", part.replace(".jsonl", ".out.jsonl")] for part in parts],
         }
         split_speedup: dict[str, list[float]] = {"score": [], "batch": []}
+        split_seconds: dict[str, list[float]] = {"score": [], "batch": []}
         for round_number in range(1, args.repeat + 1):
             for label, (command, _) in runs.items():
                 timings[label].append(_timed(command, env))
@@ -186,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             took = [f"{label} {t[-1][0]:.1f} s" for label, t in timings.items()]
             took += [f"peer {seconds:.1f} s" for seconds in peer_seconds[-1:]]
             for kind, serial in (("score", "score, 1 process"), ("batch", "batch, 1 process")):
-                split_speedup[kind].append(timings[serial][-1][0] / _together(split[kind], env))
+                split_seconds[kind].append(_together(split[kind], env))
+                split_speedup[kind].append(timings[serial][-1][0] / split_seconds[kind][-1])
             took.append(f"--jobs {args.jobs} {_per_round(timings, 'score, 1 process', jobs_label)[-1]:.2f}× "
                         f"(split {split_speedup['score'][-1]:.2f}×), "
                         f"Dask {_per_round(timings, 'batch, 1 process', dask_label)[-1]:.2f}× "
@@ -210,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"(rounds: {_listed(_per_round(timings, 'batch, 1 process', dask_label))})", "vs batch"))
     for kind, unit in (("score", "files"), ("batch", "records")):
         figures.append((f"reference: {args.jobs} one-process {kind} runs at once, 1/{args.jobs} of the input each",
-                        f"{max(split_speedup[kind]):.2f}× (rounds: {_listed(split_speedup[kind])})",
+                        f"{min(split_seconds[kind]):.1f} s; {max(split_speedup[kind]):.2f}× "
+                        f"(rounds: {_listed(split_speedup[kind])})",
                         f"{args.jobs} × mtdetect {kind} <1/{args.jobs} of the {unit}>"))
     print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"best of {args.repeat} interleaved rounds\n")
