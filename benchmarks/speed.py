@@ -12,10 +12,10 @@ Each figure is the best of its rounds, as ``timeit`` takes the best, which keeps
 moment of a shared machine out of the ratios. Each round also runs ``--jobs`` independent
 one-process commands at once, each on its share of the input (every ``--jobs``-th file or
 record): that split needs no coordination at all, so its speed-up over the one process of the
-same round is what the machine's cores gave this workload then, the reference for ``--jobs`` and
-Dask beside it, and its best time next to theirs shows what their coordination costs. The language model's cache
-(mtdetect/langid_cache.py) is filled before anything is timed, as any earlier use of mtdetect
-on the machine leaves it.
+same round is what the machine's cores gave this workload then, the reference for ``--jobs``
+and Dask beside it, and its best time next to theirs shows what their coordination costs. The
+language model's cache (mtdetect/langid_cache.py) is filled before anything is timed, as any
+earlier use of mtdetect on the machine leaves it.
 
 Usage::
 
@@ -154,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     peer = None if args.no_peer else _fitted_peer(records)  # fitted before any timing, not timed
     figures: list[tuple[str, str, str]] = []
     jobs_label, dask_label = f"score --jobs {args.jobs}", f"batch --dask-local {args.jobs}"
+    pairs = [("score, 1 process", jobs_label), ("score, 1 process", "reference score"),
+             ("batch, 1 process", dask_label), ("batch, 1 process", "reference batch")]
     with tempfile.TemporaryDirectory() as tmp:
         files, jsonl, parts = _write_inputs(texts, Path(tmp), args.files, args.jobs)
         out = str(Path(tmp) / "out.jsonl")
@@ -175,8 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "score": [cli + ["score", "-f", "jsonl", *files[k::args.jobs]] for k in range(args.jobs)],
             "batch": [cli + ["batch", part, "-o", part.replace(".jsonl", ".out.jsonl")] for part in parts],
         }
-        split_speedup: dict[str, list[float]] = {"score": [], "batch": []}
-        split_seconds: dict[str, list[float]] = {"score": [], "batch": []}
+        timings.update({f"reference {kind}": [] for kind in split})
         for round_number in range(1, args.repeat + 1):
             for label, (command, _) in runs.items():
                 timings[label].append(_timed(command, env))
@@ -184,15 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 peer_seconds.append(_peer_seconds(peer, texts))
             cold["help"].append(_timed(cli + ["--help"], env)[0])
             cold["first"].append(_first_result(cli + ["score", "-f", "jsonl", files[0]], env))
+            for kind, commands in split.items():
+                timings[f"reference {kind}"].append((_together(commands, env), 0.0))
             took = [f"{label} {t[-1][0]:.1f} s" for label, t in timings.items()]
             took += [f"peer {seconds:.1f} s" for seconds in peer_seconds[-1:]]
-            for kind, serial in (("score", "score, 1 process"), ("batch", "batch, 1 process")):
-                split_seconds[kind].append(_together(split[kind], env))
-                split_speedup[kind].append(timings[serial][-1][0] / split_seconds[kind][-1])
-            took.append(f"--jobs {args.jobs} {_per_round(timings, 'score, 1 process', jobs_label)[-1]:.2f}× "
-                        f"(split {split_speedup['score'][-1]:.2f}×), "
-                        f"Dask {_per_round(timings, 'batch, 1 process', dask_label)[-1]:.2f}× "
-                        f"(split {split_speedup['batch'][-1]:.2f}×)")
+            took += [f"{parallel} {_per_round(timings, serial, parallel)[-1]:.2f}×" for serial, parallel in pairs]
             print(f"[speed] round {round_number}: " + ", ".join(took), file=sys.stderr, flush=True)
     rates = {label: n / min(t[0] for t in rounds) for label, rounds in timings.items()}
     for label, (_, shown_command) in runs.items():
@@ -211,9 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures.append((f"speed-up Dask {args.jobs} workers", f"{rates[dask_label] / rates['batch, 1 process']:.2f}× "
                     f"(rounds: {_listed(_per_round(timings, 'batch, 1 process', dask_label))})", "vs batch"))
     for kind, unit in (("score", "files"), ("batch", "records")):
+        speedups = _per_round(timings, f"{kind}, 1 process", f"reference {kind}")
         figures.append((f"reference: {args.jobs} one-process {kind} runs at once, 1/{args.jobs} of the input each",
-                        f"{min(split_seconds[kind]):.1f} s; {max(split_speedup[kind]):.2f}× "
-                        f"(rounds: {_listed(split_speedup[kind])})",
+                        f"{min(t[0] for t in timings[f'reference {kind}']):.1f} s; {max(speedups):.2f}× "
+                        f"(rounds: {_listed(speedups)})",
                         f"{args.jobs} × mtdetect {kind} <1/{args.jobs} of the {unit}>"))
     print(f"{n} paragraphs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"best of {args.repeat} interleaved rounds\n")
