@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +60,14 @@ def _write_inputs(texts: list[str], folder: Path, n_files: int, shares: int) -> 
         path.write_text("\n\n".join(texts[k * per_file:(k + 1) * per_file]) + "\n", encoding="utf-8")
         files.append(str(path))
     jsonl = folder / "records.jsonl"
-    with open(jsonl, "w", encoding="utf-8") as handle:
-        handle.writelines(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
-    parts = []
-    for k in range(shares):
-        parts.append(str(folder / f"records.part{k}.jsonl"))
-        with open(parts[-1], "w", encoding="utf-8") as handle:
-            handle.writelines(json.dumps({"id": i, "text": texts[i]}) + "\n" for i in range(k, len(texts), shares))
+    parts = [str(folder / f"records.part{k}.jsonl") for k in range(shares)]
+    with ExitStack() as stack:
+        whole = stack.enter_context(open(jsonl, "w", encoding="utf-8"))
+        shared = [stack.enter_context(open(part, "w", encoding="utf-8")) for part in parts]
+        for i, text in enumerate(texts):
+            line = json.dumps({"id": i, "text": text}) + "\n"
+            whole.write(line)
+            shared[i % shares].write(line)
     return files, jsonl, parts
 
 
