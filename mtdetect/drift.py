@@ -42,6 +42,10 @@ MORPHOLOGICAL_ENDINGS = frozenset(
     "s es n an ans ian ians ean eans ese ish i is ic ics ist ists ism ite ites ern er ers".split()
 )
 DROPPED_BEFORE_ENDING = frozenset({"", "a", "e", "o", "y"})
+# Endings stripped before comparing stems, longest first ("Licensees"/"Licenses" share "licens").
+STEM_ENDINGS = tuple(sorted(
+    "s es ed ing ee ees er ers or ors ion ions ation ations able ible ity ities ness ment ments al ally ly ive".split(),
+    key=len, reverse=True))
 SKELETON_RULES = (("ch", "sh"), ("tz", "z"), ("ts", "z"), ("ck", "k"), ("ph", "f"), ("kh", "h"), ("c", "k"), ("w", "v"))
 VOWEL_RE = re.compile(r"[aeiouy]+")
 DOUBLE_RE = re.compile(r"(.)\1+")
@@ -96,12 +100,28 @@ def damerau_levenshtein(a: str, b: str) -> int:
     return current[-1]
 
 
+def _stem(word: str) -> str:
+    """``word`` lower-cased without one English inflection or derivation ending (``Licensees`` → ``licens``)."""
+    low = word.lower()
+    for ending in STEM_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_LETTERS:
+            return low[: -len(ending)]
+    return low
+
+
 def _morphological(a: str, b: str) -> bool:
-    """True when one name extends the other (``Blinkens``, ``CapitalFM``) or is its demonym (``Chinese``)."""
+    """True when one spelling derives from the other rather than respelling it.
+
+    Covers extensions (``Blinkens``, ``CapitalFM``), demonyms (``Chinese``), compounds and
+    prefixes (``CPython``/``Python``, ``Immutable``/``Mutable``) and a shared stem under
+    different English endings (``Licensees``/``Licenses``).
+    """
     short, long = sorted((a.lower(), b.lower()), key=len)
+    if _stem(a) == _stem(b):
+        return True
     if len(short) == len(long):
         return False
-    if long.startswith(short):
+    if long.startswith(short) or long.endswith(short):
         return True
     for cut in range(len(short), max(len(short) - 2, MIN_LETTERS - 1), -1):
         if long.startswith(short[:cut]) and short[cut:] in DROPPED_BEFORE_ENDING:
@@ -128,6 +148,8 @@ def _is_drift(a: str, b: str, shared_title: bool) -> bool:
     edits = damerau_levenshtein(a.lower(), b.lower())
     longest = max(len(a), len(b))
     same_consonants = consonant_skeleton(a) == consonant_skeleton(b)
+    if a[0].lower() != b[0].lower() and not (same_consonants or shared_title):
+        return False  # "Cython"/"Python": two names, unless one title stands before both
     if edits == 1:
         return longest >= 5 or shared_title or same_consonants
     return edits == 2 and 1 - edits / longest >= MIN_SIMILARITY and (shared_title or same_consonants)

@@ -127,3 +127,14 @@ def test_tokens_over_forty_letters_are_no_names():
     long_names = [f"Mr. {stem.title()} arrived.", f"Later Mr. {stem[:-1].title()}x left."]
     assert find_entity_drift(long_names) == []
     assert find_entity_drift(["Mr. Blinken arrived.", "Later Mr. Blinker left."])  # the same at a name's length
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["CPython is the reference implementation.", "Python is the language it implements."],
+    ["The Licensees shall comply with this licence.", "Other Licenses may apply to parts."],
+    ["Immutable objects cannot change.", "Mutable objects can."],
+    ["Cython compiles extension modules.", "Python runs them."],
+    ["Blinken's aides arrived.", "The Blinkens flew home."],
+])
+def test_morphology_compounds_and_other_names_are_not_drift(paragraphs: list[str]) -> None:
+    assert find_entity_drift(paragraphs) == []
