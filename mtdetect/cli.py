@@ -7,6 +7,7 @@ stderr, ``mtdetect: error: <message>``; a traceback only with ``--debug``.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,14 +26,50 @@ T = TypeVar("T")
 _debug = {"on": False}
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what `yes | head -1` reports for `yes`
+
+
 def _error(message: str) -> None:
     typer.echo(f"mtdetect: error: {message}", err=True)
+
+
+class _ClosedPipe(Exception):
+    """Whoever read stdout went away (``mtdetect score ... | head -1``): end the run quietly.
+
+    Not an OSError, so the per-input error handling of the library does not report it once per
+    input and go on scoring: it passes through to :func:`main`.
+    """
+
+
+class _PipeWatch:
+    """stdout for the writers, turning a broken pipe into :class:`_ClosedPipe`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise _ClosedPipe from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise _ClosedPipe from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _guarded(action: Callable[[], T]) -> T:
     """Run ``action``; turn any failure into one stderr line and exit code 2."""
     try:
         return action()
+    except _ClosedPipe:
+        raise
     except (MtdetectError, OSError, UnicodeDecodeError, ValueError) as error:
         if _debug["on"]:
             raise
@@ -74,7 +111,8 @@ def score(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
     = OutputFormat.text,
     threshold: Annotated[Optional[float], typer.Option(
-        min=0.0, max=1.0, help="Flag at or above this score (default: the model card's).")] = None,
+        min=0.0, max=1.0, help="Flag paragraphs and documents scoring strictly above this "
+        "(default: the model card's).")] = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     input_format: Annotated[str, typer.Option(
@@ -100,10 +138,11 @@ def score(
     options = ScoreOptions(threshold=threshold, model=str(model) if model else None,
                            trust_model=trust_model, input_format=input_format, recursive=recursive,
                            jobs=jobs)
-    stream = _guarded(lambda: open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+    stream = _guarded(lambda: open(output, "w", encoding="utf-8", newline="")) if output else _PipeWatch(sys.stdout)
     try:
         writer = make_writer(output_format, stream, explain=explain)
         run = _guarded(lambda: score_inputs(inputs, options, writer, on_error=_error))
+        _guarded(stream.flush)  # a reader gone after the last line is a closed pipe too, seen here
     finally:
         if output:
             stream.close()
@@ -125,7 +164,7 @@ def batch(
     paragraphs: Annotated[bool, typer.Option(
         "--paragraphs", help="Also write one row per paragraph, before its record's row.")] = False,
     threshold: Annotated[Optional[float], typer.Option(
-        min=0.0, max=1.0, help="Flag above this score (default: the model card's).")] = None,
+        min=0.0, max=1.0, help="Flag records scoring strictly above this (default: the model card's).")] = None,
     model: ModelOption = None,
     trust_model: TrustOption = False,
     input_format: Annotated[str, typer.Option(help="How to split each text: text|markdown|html.")] = "text",
@@ -260,10 +299,33 @@ def info(
     typer.echo(_guarded(lambda: describe_model(model, trust=trust_model, as_json=as_json)))
 
 
+def _interrupted(error: BaseException) -> bool:
+    """Whether ``error`` ends a chain that started with Ctrl-C (typer turns it into a silent ``Exit(130)``)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def main() -> Any:
-    """Console-script entry point; Ctrl-C exits 130."""
+    """Console-script entry point.
+
+    Ctrl-C exits 130 with ``mtdetect: interrupted`` on stderr. A closed stdout (``| head``) ends the
+    run at once with exit 141 and nothing on stderr; stdout is pointed at /dev/null first, so the
+    interpreter's final flush of what is still buffered does not complain either.
+    """
     try:
         return app()
-    except KeyboardInterrupt:
+    except _ClosedPipe:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_CLOSED_PIPE)
+    except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED and _interrupted(done):
+            typer.echo("mtdetect: interrupted", err=True)
+        raise
+    except KeyboardInterrupt:  # outside typer's own handling (while it starts or ends)
         typer.echo("mtdetect: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

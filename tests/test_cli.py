@@ -270,3 +270,45 @@ def test_the_first_batch_is_small_and_batches_do_not_change_scores(tiny_model: P
     assert [p.index for p in batched] == list(range(30))
     assert [p.raw_score for p in batched] == pytest.approx([p.raw_score for p in whole], abs=1e-12)
     assert [p.label for p in batched] == [p.label for p in whole]
+
+
+def _paragraphs_file(path: Path, examples: dict[str, str], n: int) -> str:
+    """``n`` scorable paragraphs, each a little different."""
+    texts = [f"{examples[('native', 'machine')[k % 2]]} That was item {k}." for k in range(n)]
+    return _write(path, "\n\n".join(texts).encode())
+
+
+@pytest.mark.parametrize("output_format", ["text", "jsonl"])
+def test_a_closed_output_pipe_ends_the_run_quietly(output_format: str, tmp_path: Path, tiny_model: Path,
+                                                   examples: dict[str, str]) -> None:
+    """``mtdetect score ... | head -1``: no error per input, no traceback, exit 141 (SIGPIPE's)."""
+    # Far more output than a pipe holds (64 KiB), so the writer must hit the closed pipe.
+    files = [_paragraphs_file(tmp_path / f"in{k}.txt", examples, 500) for k in range(4)]
+    process = subprocess.Popen([*_mtdetect(), "score", "--format", output_format, *files],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "MTDETECT_MODEL": str(tiny_model)})
+    first = process.stdout.readline()
+    process.stdout.close()  # as `head -1` does after its line
+    _, stderr = process.communicate(timeout=120)
+    assert first.startswith(b"{" if output_format == "jsonl" else files[0].encode())
+    assert stderr.decode() == ""
+    assert process.returncode == 141
+
+
+def test_ctrl_c_exits_130_and_says_so(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    import signal
+
+    big = _paragraphs_file(tmp_path / "big.txt", examples, 40_000)  # minutes of scoring: still running below
+    process = subprocess.Popen([*_mtdetect(), "score", big], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "MTDETECT_MODEL": str(tiny_model)})
+    assert process.stdout.readline().startswith(big.encode())  # it is scoring now
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.decode() == "mtdetect: interrupted\n"
+
+
+def test_threshold_help_says_strictly_above() -> None:
+    for command in ("score", "batch"):
+        words = " ".join(CliRunner().invoke(app, [command, "--help"]).output.split())  # help wraps lines
+        assert "strictly above this" in words and "at or above" not in words, words
