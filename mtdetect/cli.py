@@ -294,7 +294,7 @@ def info(
     as_json: Annotated[bool, typer.Option("--json", help="Print the raw card.")] = False,
 ) -> None:
     """Show the model card: data, metrics, threshold, intended use and limits."""
-    from mtdetect.workflows import describe_model
+    from mtdetect.card import describe_model
 
     typer.echo(_guarded(lambda: describe_model(model, trust=trust_model, as_json=as_json)))
 

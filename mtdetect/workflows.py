@@ -109,26 +109,6 @@ def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool,
     return format_report(report)
 
 
-def describe_model(model: Path | None, *, trust: bool, as_json: bool) -> str:
-    """The model card, raw or as a readable summary."""
-    card = load_detector(model, trust=trust).card
-    if as_json:
-        return json.dumps(card, indent=2)
-    from mtdetect import __version__, inference
-    from mtdetect.card import render_card
-    from mtdetect.features import stats
-    from mtdetect.langid_cache import describe_cache
-
-    def engine(module: object, name: str) -> str:
-        return (f"compiled ({name})" if module is not None else
-                f"Python path ({name} was not built: no C compiler at install time; scoring is slower)")
-
-    return (f"{render_card(card)}\n\nmtdetect {__version__}; n-gram blocks and tokenizers: "
-            f"{engine(inference._ngrams, 'mtdetect._ngrams')}; "
-            f"feature counts: {engine(stats._counts, 'mtdetect._counts')}; "
-            f"language model cache: {describe_cache()}")
-
-
 def leave_one_pair_out(corpus: Path, *, seed: int, max_systems: int, progress: Progress,
                        language_model: bool = False, spinner_prior: bool = False) -> dict[str, Any]:
     """Retrain without each X->en pair in turn and measure on that pair (see ``corpus.lopo_folds``).

@@ -160,10 +160,36 @@ def test_info_says_whether_the_c_modules_are_compiled(tiny_model: Path, monkeypa
     compiled = "compiled (mtdetect._counts)" if stats._counts is not None else "Python path"
     assert f"feature counts: {compiled}" in CliRunner().invoke(app, info).output
     assert "language model cache: " in CliRunner().invoke(app, info).output
-    monkeypatch.setattr(inference, "_ngrams", None)
-    monkeypatch.setattr(stats, "_counts", None)
+    monkeypatch.setitem(sys.modules, "mtdetect._ngrams", None)  # importing it now raises ImportError
+    monkeypatch.setitem(sys.modules, "mtdetect._counts", None)
     output = CliRunner().invoke(app, info).output
     assert "n-gram blocks and tokenizers: Python path" in output and "feature counts: Python path" in output
+
+
+def test_info_names_the_model_file_and_both_versions(tiny_model: Path, tmp_path: Path) -> None:
+    from mtdetect import __version__
+
+    card = json.loads(tiny_model.with_suffix(".json").read_text())
+    older = tmp_path / "older.joblib"
+    for suffix in (".joblib", ".npz"):
+        shutil.copy(tiny_model.with_suffix(suffix), older.with_suffix(suffix))
+    older.with_suffix(".json").write_text(json.dumps({**card, "mtdetect_version": "0.9.0"}))
+    result = CliRunner().invoke(app, ["info", "--model", str(older)])
+    assert result.exit_code == 0, result.output
+    assert f"model file:  {older.resolve()}" in result.output
+    assert "trained by:  mtdetect 0.9.0, scikit-learn" in result.output
+    assert f"running:     mtdetect {__version__}" in result.output
+
+
+def test_info_reads_the_card_without_loading_the_model(tiny_model: Path) -> None:
+    """``info`` took 2-4 s importing evaluation (SciPy) and loading the model; it needs only the card."""
+    heavy = {"sklearn", "scipy", "joblib", "textstat", "dask", "wordfreq", "mmh3"}
+    assert _heavy_modules_loaded_by(["info", "--model", str(tiny_model)], heavy) == []
+
+
+def test_info_on_a_tampered_model_is_an_error(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["info", "--model", _tampered(tmp_path, {**examples, "model": str(tiny_model)})])
+    assert result.exit_code == EXIT_ERROR and "sha256" in result.output
 
 
 def test_every_command_has_an_example_in_its_help() -> None:
@@ -234,15 +260,21 @@ def test_version_prints_the_package_version() -> None:
     assert result.exit_code == EXIT_CLEAN and result.output == f"mtdetect {__version__}\n", result.output
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["score", "--help"]])
-def test_help_and_version_load_no_heavy_module(argv: list[str]) -> None:
+def _heavy_modules_loaded_by(argv: list[str], heavy: set[str]) -> list[str]:
+    """The packages of ``heavy`` that ``mtdetect *argv`` imports, run in a fresh interpreter (exit 0 expected)."""
     probe = ("import sys; from mtdetect.cli import main\n"
              f"sys.argv = ['mtdetect', *{argv!r}]\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "heavy = {'numpy', 'sklearn', 'scipy', 'joblib', 'textstat', 'dask', 'wordfreq', 'rich', 'markdown_it'}\n"
-             "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)")
+             "try:\n    main()\nexcept SystemExit as done:\n    assert done.code in (0, None), done.code\n"
+             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(heavy)!r})), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
-    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["score", "--help"]])
+def test_help_and_version_load_no_heavy_module(argv: list[str]) -> None:
+    heavy = {"numpy", "sklearn", "scipy", "joblib", "textstat", "dask", "wordfreq", "rich", "markdown_it"}
+    assert _heavy_modules_loaded_by(argv, heavy) == []
 
 
 def test_the_first_batch_is_small_and_batches_do_not_change_scores(tiny_model: Path,
