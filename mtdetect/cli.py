@@ -221,8 +221,12 @@ def train(
                                                heads=tuple(h.strip() for h in heads.split(",") if h.strip()),
                                                no_content=no_content, language_model=language_model,
                                                spinner_prior=spinner_prior, progress=_progress))
-    typer.echo(f"wrote {out} ({card['size_bytes']} bytes) and its card; threshold "
+    import shlex
+
+    typer.echo(f"wrote {out} ({card['size_bytes']} bytes), its plain-array copy and its card; threshold "
                f"{card['threshold']['value']:.3f}")
+    typer.echo(f"use it: mtdetect score --model {shlex.quote(str(out))} FILE...  "
+               f"(or set MTDETECT_MODEL={shlex.quote(str(out))})")
 
 
 def _progress(message: str) -> None:

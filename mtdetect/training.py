@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -100,20 +100,32 @@ def native_threshold(scores: np.ndarray, origins: Sequence[str], fpr: float = NA
     return float(native[index])
 
 
-def train(records: Sequence[dict], *, model_options: ModelOptions,
-          selection: SelectionOptions) -> tuple[Detector, dict[str, Any]]:
-    """Fit and calibrate; return the detector and a summary for the card."""
+def _quiet(message: str) -> None:
+    """The default ``progress``: say nothing."""
+
+
+def train(records: Sequence[dict], *, model_options: ModelOptions, selection: SelectionOptions,
+          progress: Callable[[str], None] = _quiet) -> tuple[Detector, dict[str, Any]]:
+    """Fit and calibrate; return the detector and a summary for the card.
+
+    ``progress`` is told, in one line each, as every stage starts (four lines in all).
+    """
     train_records = select(records, "train", selection)
     val_records = select(records, "val", selection)
     if not train_records or not val_records:
         raise ValueError("the corpus needs records in both the train and the val split")
     val = labelled_texts(val_records)
+    progress(f"fitting features and {len(model_options.heads)} head(s) on {len(train_records)} training "
+             f"paragraphs, combining them on {len(val_records)} validation paragraphs (the longest stage)")
     estimator, heads = fit_detector(model_options, labelled_texts(train_records), val,
                                     balanced_class_weights(val_records))
+    progress("fitting the length calibration on validation paragraphs cut shorter")
     bands = fit_length_bands(lambda texts: estimator.predict_proba(texts)[:, 1], val_records,
                              balanced_class_weights, seed=model_options.seed)
+    progress("choosing the threshold on the validation paragraphs")
     val_scores = adjust(estimator.predict_proba(val.texts)[:, 1], word_counts(val.texts), bands)
     threshold = native_threshold(val_scores, val.origins)
+    progress("measuring entity drift on the training documents")
     # Entity drift is measured on every training document, val-only generators' included.
     _, drift_summary = measure_drift_weight(select(records, "train", replace(selection, val_only_generators=())))
     card = {

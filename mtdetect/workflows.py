@@ -66,23 +66,34 @@ def recipe(*, seed: int, max_systems: int, language_model: bool = False, spinner
     return options, selection
 
 
+def _timed(progress: Progress) -> Progress:
+    """``progress`` with each line prefixed by the seconds since this call: ``[  12 s] message``."""
+    started = time.perf_counter()
+    return lambda message: progress(f"[{time.perf_counter() - started:5.0f} s] {message}")
+
+
 def train_and_evaluate(corpus: Path, out: Path, *, seed: int, max_systems: int, no_content: bool,
                        progress: Progress, heads: tuple[str, ...] = ModelOptions.heads,
                        language_model: bool = False, spinner_prior: bool = False) -> dict[str, Any]:
     """Train on ``train``, calibrate on ``val``, measure on ``test``; save model and card.
 
-    ``language_model`` and ``spinner_prior`` are the opt-ins of :func:`recipe`.
+    ``language_model`` and ``spinner_prior`` are the opt-ins of :func:`recipe`. ``progress`` gets a
+    line as each stage starts, with the seconds since the start, then the test report.
     """
     started = time.perf_counter()
+    say = _timed(progress)
+    say(f"reading the corpus {corpus}")
     records = load_corpus(corpus)
     options, selection = recipe(seed=seed, max_systems=max_systems, language_model=language_model,
                                 spinner_prior=spinner_prior, no_content=no_content, heads=heads)
-    detector, _ = train(records, model_options=options, selection=selection)
-    progress(f"trained in {time.perf_counter() - started:.0f} s; scoring the test split")
-    report, _ = _report(detector, [r for r in records if r["split"] == "test"])
+    detector, _ = train(records, model_options=options, selection=selection, progress=say)
+    test = [r for r in records if r["split"] == "test"]
+    say(f"trained; scoring the {len(test)} paragraphs of the test split")
+    report, _ = _report(detector, test)
     detector.card["evaluation"] = {"split": "test", "report": report}
     detector.card["training_seconds"] = round(time.perf_counter() - started, 1)
     progress(format_report(report))
+    say(f"saving the model to {out}")
     return save_detector(detector, out)
 
 
@@ -94,6 +105,7 @@ def evaluate_model(corpus: Path, *, split: str, model: Path | None, trust: bool,
 
         require_matplotlib()  # before the slow part, not after it
     detector = load_detector(model, trust=trust)
+    progress(f"model {detector.path.resolve() if detector.path else '(in memory)'}")
     records = [r for r in load_corpus(corpus) if r["split"] == split]
     if not records:
         raise ValueError(f"{corpus}: no records in split '{split}'")

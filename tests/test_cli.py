@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -141,6 +142,7 @@ def test_flagged_machine_text_exits_1_and_clean_text_exits_0(tmp_path: Path, tin
     clean = runner.invoke(app, ["score", "--model", str(tiny_model), native])
     assert flagged.exit_code == EXIT_FLAGGED, flagged.output
     assert clean.exit_code == EXIT_CLEAN, clean.output
+    assert flagged.stderr == clean.stderr == ""  # score says nothing on stderr unless something is wrong
     assert "m.txt:0:" in flagged.output
 
 
@@ -213,6 +215,8 @@ def test_eval_runs_on_a_built_corpus(tmp_path: Path, tiny_model: Path, tiny_reco
     result = CliRunner().invoke(app, ["eval", "--corpus", str(corpus), "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
     assert "native vs machine" in result.output
+    assert result.stderr.splitlines()[0] == f"model {tiny_model.resolve()}"  # which model, once, on stderr
+    assert sum(str(tiny_model.resolve()) in line for line in result.stderr.splitlines()) == 1
 
 
 def test_eval_logo_retrains_without_each_generator(tmp_path: Path, tiny_records: list[dict]) -> None:
@@ -251,6 +255,24 @@ def test_train_with_the_language_model_records_it_and_scores_from_arrays(
     assert detector.card["options"]["families"][-1] == "lm"
     texts = list(examples.values())
     assert np.abs(detector.scorer.predict_proba(texts) - detector.estimator.predict_proba(texts)[:, 1]).max() < 1e-9
+
+
+def test_train_reports_progress_and_says_how_to_use_the_model(tmp_path: Path, tiny_records: list[dict]) -> None:
+    import gzip
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "paragraphs.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in tiny_records)
+    model = tmp_path / "my model.joblib"
+    result = CliRunner().invoke(app, ["train", "--corpus", str(corpus), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    stages = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert 6 <= len(stages) <= 12, stages  # a line per stage, each with its time, not one per paragraph
+    assert all(re.match(r"\[ *\d+ s\] \w", line) for line in stages), stages
+    assert any("fitting features" in line for line in stages)
+    assert f"use it: mtdetect score --model '{model}' FILE..." in result.stdout
+    assert model.is_file() and model.with_suffix(".npz").is_file()
 
 
 def test_version_prints_the_package_version() -> None:
