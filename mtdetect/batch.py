@@ -21,7 +21,7 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +62,16 @@ class BatchOptions:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Consecutive records of one input: ids (None where absent) and texts, from record ``first`` on."""
+    """Consecutive records of one input: ids (None where absent) and texts, from record ``first`` on.
+
+    ``missing_id``: the number of the chunk's first record without the id field, if the reader knows.
+    """
 
     source: str
     first: int
     ids: list[Any]
     texts: list[str]
+    missing_id: int | None = None
 
 
 @dataclass
@@ -156,6 +160,11 @@ def _open_text(path: str, mode: str, errors: str = "strict") -> Iterator[IO[str]
 def parse_jsonl(lines: Iterable[str], path: str, text_field: str, id_field: str,
                 first_line: int = 1) -> Iterator[tuple[Any, str]]:
     """Id (None where absent) and text of each record in ``lines``, numbered from ``first_line``; blanks skipped."""
+    return ((record.get(id_field), text) for record, text in _parse_records(lines, path, text_field, first_line))
+
+
+def _parse_records(lines: Iterable[str], path: str, text_field: str, first_line: int = 1) -> Iterator[tuple[dict, str]]:
+    """Each record in ``lines`` and its text (see :func:`parse_jsonl`)."""
     for line_number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
@@ -166,7 +175,7 @@ def parse_jsonl(lines: Iterable[str], path: str, text_field: str, id_field: str,
             raise InputError(f"{where}: not JSON ({error.msg})") from None
         if not isinstance(record, dict) or text_field not in record:
             raise InputError(f"{where}: no field {text_field!r} (see --text-field)")
-        yield record.get(id_field), _field_text(record[text_field], where, text_field)
+        yield record, _field_text(record[text_field], where, text_field)
 
 
 def _first_undecodable_line(path: str) -> int | None:
@@ -189,19 +198,22 @@ def _jsonl_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
     ids: list[Any] = []
     texts: list[str] = []
     first = 0
+    missing = None
     try:
         with _open_text(path, "r") as handle:
-            for record_id, text in parse_jsonl(handle, path, options.text_field, options.id_field):
-                ids.append(record_id)
+            for record, text in _parse_records(handle, path, options.text_field):
+                if missing is None and options.id_field not in record:
+                    missing = first + len(texts)
+                ids.append(record.get(options.id_field))
                 texts.append(text)
                 if len(texts) >= options.chunk_size:
-                    yield Chunk(path, first, ids, texts)
+                    yield Chunk(path, first, ids, texts, missing)
                     first += len(texts)
-                    ids, texts = [], []
+                    ids, texts, missing = [], [], None
     except UnicodeDecodeError as error:
         raise not_utf8(path, error) from None
     if texts:
-        yield Chunk(path, first, ids, texts)
+        yield Chunk(path, first, ids, texts, missing)
 
 
 def _parquet_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
@@ -219,7 +231,7 @@ def _parquet_chunks(path: str, options: BatchOptions) -> Iterator[Chunk]:
         texts = batch.column(options.text_field).to_pylist()
         ids = batch.column(options.id_field).to_pylist() if len(columns) > 1 else [None] * len(texts)
         texts = [_field_text(t, f"{path}: record {first + i}", options.text_field) for i, t in enumerate(texts)]
-        yield Chunk(path, first, ids, texts)
+        yield Chunk(path, first, ids, texts, None if len(columns) > 1 or not texts else first)
         first += len(texts)
 
 
@@ -352,8 +364,44 @@ def _check(inputs: list[str], output: str, options: BatchOptions) -> None:
         raise InputError("'-' (stdin) can be given only once")
 
 
-def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun:
-    """Score every record of ``inputs`` and write rows to ``output``, in input order."""
+def _first_record_lacks_id(path: str, options: BatchOptions) -> bool:
+    """Whether the first record of a JSONL file has no id field (False where it cannot be read: the run says why)."""
+    try:
+        with _open_text(path, "r") as handle:
+            first = next(_parse_records(handle, path, options.text_field), None)
+    except (InputError, UnicodeDecodeError):
+        return False
+    return first is not None and options.id_field not in first[0]
+
+
+def _missing_id(part: Any, options: BatchOptions) -> int | None:
+    """The number of the first record without the id field in ``part``, a chunk or a file slice.
+
+    Workers read a file slice (:mod:`mtdetect.slices`), so of those only the file's first record is looked at, here.
+    """
+    if isinstance(part, Chunk):
+        return part.missing_id
+    return 0 if part.first == 0 and _first_record_lacks_id(part.source, options) else None
+
+
+def _warning_once(parts: Iterable[Any], options: BatchOptions,
+                  on_warning: Callable[[str], None] | None) -> Iterator[Any]:
+    """``parts`` unchanged; ``on_warning`` is told about the first record without the id field, once."""
+    for part in parts:
+        missing = None if on_warning is None else _missing_id(part, options)
+        if on_warning is not None and missing is not None:
+            on_warning(f"{part.source}: no field {options.id_field!r} in record {missing} (see --id-field); "
+                       "ids will be null")
+            on_warning = None
+        yield part
+
+
+def run_batch(inputs: list[str], output: str, options: BatchOptions, *,
+              on_warning: Callable[[str], None] | None = None) -> BatchRun:
+    """Score every record of ``inputs`` and write rows to ``output``, in input order.
+
+    ``on_warning`` hears, once, of the first record that has no ``options.id_field`` (its id is written as null).
+    """
     from mtdetect.model import load_detector
 
     _check(inputs, output, options)
@@ -370,6 +418,7 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun
             client = stack.enter_context(dask_client(options.scheduler, options.dask_local))
             # A LocalCluster's workers share this machine's files, so they read their own records.
             parts = work_units(inputs, options) if options.dask_local else iter_chunks(inputs, options)
+            parts = _warning_once(parts, options, on_warning)
             if isinstance(sink, _JsonlSink):
                 for encoded in score_chunks_jsonl(client, detector, parts, **settings):
                     sink.write_text(encoded.text)
@@ -377,7 +426,8 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions) -> BatchRun
                 return run
             scored = score_chunks(client, detector, parts, **settings)
         else:
-            scored = (score_chunk(detector, chunk, **settings) for chunk in iter_chunks(inputs, options))
+            chunks = _warning_once(iter_chunks(inputs, options), options, on_warning)
+            scored = (score_chunk(detector, chunk, **settings) for chunk in chunks)
         for rows in scored:
             sink.write(rows)
             run.count(rows)

@@ -34,6 +34,10 @@ def _error(message: str) -> None:
     typer.echo(f"mtdetect: error: {message}", err=True)
 
 
+def _warning(message: str) -> None:
+    typer.echo(f"mtdetect: warning: {message}", err=True)
+
+
 class _ClosedPipe(Exception):
     """Whoever read stdout went away (``mtdetect score ... | head -1``): end the run quietly.
 
@@ -155,6 +159,7 @@ def score(
 @app.command(epilog="Example: mtdetect batch data/*.jsonl.gz --text-field body --id-field url "
              "-o scores.parquet --dask-local 4")
 def batch(
+    ctx: typer.Context,
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL(.gz) or Parquet files; '-' reads JSONL on stdin.")],
     output: Annotated[str, typer.Option(
         "--output", "-o", help="JSONL(.gz) or Parquet file, by extension; '-' writes JSONL to stdout.")] = "-",
@@ -185,7 +190,9 @@ def batch(
                            threshold=threshold, model=str(model) if model else None, trust_model=trust_model,
                            input_format=input_format, chunk_size=chunk_size, scheduler=scheduler,
                            dask_local=dask_local)
-    run = _guarded(lambda: run_batch(inputs, output, options))
+    # Records without the id field the user named get a warning; without --id-field, no ids were asked for.
+    named_id = getattr(ctx.get_parameter_source("id_field"), "name", "DEFAULT") != "DEFAULT"
+    run = _guarded(lambda: run_batch(inputs, output, options, on_warning=_warning if named_id else None))
     typer.echo(f"scored {run.n_records} records ({run.n_paragraphs} paragraphs); "
                f"{run.n_flagged} flagged", err=True)
     raise typer.Exit(EXIT_FLAGGED if run.flagged else EXIT_CLEAN)

@@ -171,3 +171,52 @@ def test_lone_surrogates_in_json_are_scored_as_replacement_characters(tmp_path: 
     if suffix == ".jsonl":
         [row] = [r for r in read_jsonl(out) if r["paragraph"] is None]
         assert row["score"] == pytest.approx(float(expected[0]), abs=1e-6)
+
+
+def _warnings(tmp_path: Path, tiny_model: Path, source: Path, *args: str) -> list[str]:
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "o.jsonl"), "--model",
+                                      str(tiny_model), "--text-field", "body", *args])
+    assert result.exit_code in (0, 1), result.output
+    return [line for line in result.stderr.splitlines() if line.startswith("mtdetect: warning:")]
+
+
+def test_records_without_the_id_field_get_one_warning(tmp_path: Path, tiny_model: Path,
+                                                      examples: dict[str, str]) -> None:
+    records = _records(examples)  # ids under "doc"
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    assert _warnings(tmp_path, tiny_model, source, "--id-field", "url", "--chunk-size", "4") == [
+        f"mtdetect: warning: {source}: no field 'url' in record 0 (see --id-field); ids will be null"]
+    assert all(row["url"] is None for row in read_jsonl(tmp_path / "o.jsonl"))
+    assert _warnings(tmp_path, tiny_model, source, "--id-field", "doc") == []
+    assert _warnings(tmp_path, tiny_model, source) == []  # no --id-field: no ids were asked for
+    records[5] = {"body": records[5]["body"]}  # one record without its id, in the second chunk of four
+    records[6] = {"doc": None, "body": records[6]["body"]}  # an id that is null is the record's own: no warning
+    gappy = write_jsonl(tmp_path / "gappy.jsonl.gz", records)
+    assert _warnings(tmp_path, tiny_model, gappy, "--id-field", "doc", "--chunk-size", "4") == [
+        f"mtdetect: warning: {gappy}: no field 'doc' in record 5 (see --id-field); ids will be null"]
+
+
+def test_parquet_without_the_id_column_gets_the_warning(tmp_path: Path, tiny_model: Path,
+                                                        examples: dict[str, str]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(_records(examples)), source)
+    assert _warnings(tmp_path, tiny_model, source, "--id-field", "url") == [
+        f"mtdetect: warning: {source}: no field 'url' in record 0 (see --id-field); ids will be null"]
+
+
+def test_file_slices_read_by_workers_are_checked_on_their_first_record(tmp_path: Path,
+                                                                      examples: dict[str, str]) -> None:
+    """--dask-local workers read slices of plain JSONL themselves; the client looks at each file's first record."""
+    from mtdetect.batch import _warning_once
+    from mtdetect.slices import file_slices
+
+    source = write_jsonl(tmp_path / "in.jsonl", _records(examples))
+    for id_field, expected in (("url", [f"{source}: no field 'url' in record 0 (see --id-field); ids will be null"]),
+                               ("doc", [])):
+        options = BatchOptions(text_field="body", id_field=id_field, chunk_size=4)
+        heard: list[str] = []
+        parts = list(_warning_once(file_slices(str(source), options), options, heard.append))
+        assert len(parts) == 3 and heard == expected
