@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -126,16 +127,68 @@ def test_pipeline_tells_change_text_with_nothing_to_quote_or_glue():
     assert spin.pipeline_tells(plain, seed=1) != plain  # the boilerplate line always applies
 
 
+def apertium_listing() -> str | None:
+    """What ``apertium -l`` prints (its installed pairs), or None without the program."""
+    if shutil.which("apertium") is None:
+        return None
+    return subprocess.run(["apertium", "-l"], capture_output=True, text=True, check=False).stdout
+
+
+def apertium_missing(listing: str | None, via: str | None = None) -> str | None:
+    """What a round trip via ``via`` lacks, given ``apertium -l``'s ``listing``; None if nothing (or ``via`` is None)."""
+    if listing is None:
+        return "apertium is not installed: apt-get install apertium apertium-eng-spa apertium-eng-cat"
+    pairs = listing.split()
+    lacking = [pair for pair in (f"eng-{via}", f"{via}-eng") if via is not None and pair not in pairs]
+    return f"apertium has no {' and '.join(lacking)} pair: apt-get install apertium-eng-{via}" if lacking else None
+
+
+def require_apertium(listing: str | None, via: str | None = None) -> None:
+    """Skip a test that needs what is missing; under CI (which installs it all: .ci/run) fail instead."""
+    missing = apertium_missing(listing, via)
+    if missing is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(missing)
+    pytest.skip(missing)
+
+
 @pytest.fixture
 def apertium():
-    if shutil.which("apertium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("apertium is not installed: apt-get install apertium apertium-eng-spa apertium-eng-cat")
-        pytest.skip("apertium is not installed")
+    require_apertium(apertium_listing())
+
+
+LISTING = "  cat-eng\n  eng-cat_valencia\n  eng-spa\n  spa-eng\n"  # `apertium -l` with eng-spa only
+
+
+@pytest.mark.parametrize(("listing", "via", "missing"), [
+    (LISTING, "spa", None),
+    (LISTING, "cat", "apertium has no eng-cat pair: apt-get install apertium-eng-cat"),  # eng-cat_valencia is not it
+    (LISTING, "ita", "apertium has no eng-ita and ita-eng pair: apt-get install apertium-eng-ita"),
+    (LISTING, None, None),
+    ("", "spa", "apertium has no eng-spa and spa-eng pair: apt-get install apertium-eng-spa"),
+    (None, "spa", "apertium is not installed: apt-get install apertium apertium-eng-spa apertium-eng-cat"),
+    (None, None, "apertium is not installed: apt-get install apertium apertium-eng-spa apertium-eng-cat"),
+])
+def test_apertium_missing_names_the_package(listing, via, missing):
+    assert apertium_missing(listing, via) == missing
+
+
+@pytest.mark.parametrize("ci", [None, "1"])
+def test_a_missing_apertium_pair_skips_outside_ci_and_fails_in_it(monkeypatch, ci):
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    outcome = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(outcome, match="apertium-eng-cat"):
+        require_apertium(LISTING, "cat")
+    require_apertium(LISTING, "spa")  # installed: neither
 
 
 @pytest.mark.parametrize("via", ["spa", "cat"])
-def test_apertium_roundtrip_real_engine(apertium, via):
+def test_apertium_roundtrip_real_engine(via):
+    require_apertium(apertium_listing(), via)
     texts = ["The cat sat on the mat & the dog barked.", "Mr. Blinken met Peskov in Kyiv <yesterday>.", ""]
     back = spin.apertium_roundtrip(texts, via=via)
     assert len(back) == 3 and back[2] == ""
