@@ -366,3 +366,15 @@ def test_threshold_help_says_strictly_above() -> None:
     for command in ("score", "batch"):
         words = " ".join(CliRunner().invoke(app, [command, "--help"]).output.split())  # help wraps lines
         assert "strictly above this" in words and "at or above" not in words, words
+
+
+@pytest.mark.parametrize("doc", ["docs/ci.md", "docs/github-actions.yml"])
+def test_ci_docs_install_this_version_from_the_repository(doc: str) -> None:
+    """No registry serves mtdetect: the docs install it from its repository, at this version's tag."""
+    from mtdetect import __version__
+
+    text = (Path(__file__).resolve().parent.parent / doc).read_text(encoding="utf-8")
+    assert not re.search(r"pip install mtdetect\b(?!\[)", text)
+    assert f'pip install "git+https://github.com/OWNER/mtdetect@v{__version__}"' in text
+    versions = set(re.findall(r"\bv?(\d+\.\d+\.\d+)\b", text.replace("SARIF 2.1.0", "")))
+    assert versions == {__version__}, versions  # the pre-commit rev and the install tag too
