@@ -1,6 +1,6 @@
 """Build the native-genre false-alarm corpus from installed Debian documentation packages.
 
-Writes ``corpus/build/native_genres.jsonl.gz`` (one JSON record per paragraph: genre, package,
+Writes ``corpus/build/genres/native_genres.jsonl.gz`` (one JSON record per paragraph: genre, package,
 version, doc, paragraph, text) and ``native_genres.stats.json`` next to it. Deterministic:
 sorted files, seeded sampling, gzip mtime 0. See corpus/DATASHEET.md.
 
@@ -30,7 +30,7 @@ except ModuleNotFoundError:  # run from a checkout without `pip install`
     from mtdetect import native_genres as ng
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
-DEFAULT_OUT = ROOT / "corpus" / "build" / "native_genres.jsonl.gz"
+DEFAULT_OUT = ROOT / "corpus" / "build" / "genres" / "native_genres.jsonl.gz"  # not build/: load_corpus reads every file there
 
 
 def _parser() -> argparse.ArgumentParser:
