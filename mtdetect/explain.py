@@ -12,6 +12,14 @@ each column is its own item, read as "higher/lower than usual". Blocks without
 per-column names (the hashed, content-masked n-grams) are one item each: their
 sum, with the intercept folded into the first one so that, like the dense
 items, it reads relative to a typical paragraph rather than to zero.
+
+The same numbers come from either form of a model: its plain arrays
+(:class:`mtdetect.inference.LinearScorer`, read without scikit-learn or pickle, so a
+scikit-learn upgrade cannot break explanations) or its scikit-learn pipeline. With the
+arrays a dense column's contribution is ``coef_j * (x_j - mean_j) / scale_j`` (the
+union's weight is already in ``coef``) and a hashed block's is the block's share of the
+decision, which :class:`~mtdetect.inference.LinearScorer` computes; the folded model
+needs no calibration step (slope 1, offset 0).
 """
 
 from __future__ import annotations
@@ -267,6 +275,76 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
     return f"{label}: {'higher' if high else 'lower'} than usual", ()
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One block's contributions for a batch: per column (``columns``), or as one item (``columns`` None).
+
+    Per column: a row's weights are ``coef * values[row]``. One item: ``share[row]``, in log-odds.
+    """
+
+    name: str
+    columns: tuple[str, ...] | None
+    values: Any = None
+    coef: np.ndarray | None = None
+    share: np.ndarray | None = None
+
+
+def _with_intercept(parts: list[_Part], intercept: float) -> list[_Part]:
+    """Fold ``intercept`` into the first one-item part (see the module docstring)."""
+    for k, part in enumerate(parts):
+        if part.columns is None:
+            return [*parts[:k], replace(part, share=part.share + intercept), *parts[k + 1:]]
+    return parts
+
+
+def _linear_source(model: Any) -> Any:
+    """What to explain ``model`` from: a :class:`LinearScorer` (plain arrays) when there is one, else a :class:`LinearView`.
+
+    ``model`` is a :class:`~mtdetect.model.Detector` (its arrays if it has them: its pickle is
+    never read), a :class:`~mtdetect.inference.LinearScorer` or a fitted scikit-learn estimator.
+    """
+    from mtdetect.inference import LinearScorer
+    from mtdetect.model import Detector
+
+    if isinstance(model, Detector):
+        model = model.scorer if model.scorer is not None else model.estimator
+    return model if isinstance(model, LinearScorer) else linear_view(model)
+
+
+def _scorer_parts(scorer: Any, texts: list[str]) -> tuple[list[_Part], np.ndarray]:
+    """The parts and the log-odds of ``texts`` from a model's plain arrays."""
+    from mtdetect.features import dense_columns, dense_matrix
+    from mtdetect.inference import LinearScorer
+
+    logit = np.full(len(texts), scorer.intercept)
+    parts: list[_Part] = []
+    if scorer.families:
+        standardised = (dense_matrix(texts, scorer.families) - scorer.dense_mean) / scorer.dense_scale
+        share = standardised @ scorer.dense_coef
+        logit += share
+        names = dense_columns(scorer.families)
+        parts.append(_Part("dense", names if len(names) <= MAX_ITEMISED else None, standardised,
+                           scorer.dense_coef, share))
+    for view in dict.fromkeys(block.view for block in scorer.blocks):  # a FeatureUnion part: one view each
+        blocks = tuple(block for block in scorer.blocks if block.view == view)
+        share = LinearScorer((), np.zeros(0), np.ones(0), np.zeros(0), blocks, 0.0).decision_function(texts)
+        logit += share
+        parts.append(_Part(view, None, share=share))
+    return _with_intercept(parts, scorer.intercept), logit
+
+
+def _view_parts(view: LinearView, texts: list[str]) -> tuple[list[_Part], np.ndarray]:
+    """The parts and the log-odds of ``texts`` from a scikit-learn pipeline's linear view."""
+    decision = np.full(len(texts), view.intercept)
+    parts: list[_Part] = []
+    for block, matrix in zip(view.blocks, _block_values(view, texts)):
+        block_sum = np.asarray(matrix @ view.coef[block.columns]).ravel()
+        decision += block_sum
+        parts.append(_Part(block.name, block.feature_names, matrix, view.slope * view.coef[block.columns],
+                           view.slope * block_sum))
+    return _with_intercept(parts, view.slope * view.intercept), view.slope * decision + view.offset
+
+
 def _block_values(view: LinearView, texts: list[str]) -> list[Any]:
     """Each block's transformed matrix, times its FeatureUnion weight."""
     values = []
@@ -276,21 +354,21 @@ def _block_values(view: LinearView, texts: list[str]) -> list[Any]:
     return values
 
 
-def _row_contributions(view: LinearView, values: list[Any], row: int, text: str,
-                       grouped_sums: dict[str, np.ndarray], top_k: int | None) -> tuple[Contribution, ...]:
+def _row_contributions(parts: list[_Part], row: int, text: str, top_k: int | None) -> tuple[Contribution, ...]:
     evidence = find_evidence(text)
     items: list[Contribution] = []
-    for block, matrix in zip(view.blocks, values):
-        if block.feature_names is None:
-            weight = float(grouped_sums[block.name][row])
-            up, down = BLOCK_WORDS.get(block.name, (f"{block.name} pattern typical of translation",
-                                                    f"{block.name} pattern typical of native writing"))
-            items.append(Contribution(block.name, up if weight > 0 else down, weight))
+    for part in parts:
+        if part.columns is None:
+            weight = float(part.share[row])
+            up, down = BLOCK_WORDS.get(part.name, (f"{part.name} pattern typical of translation",
+                                                   f"{part.name} pattern typical of native writing"))
+            items.append(Contribution(part.name, up if weight > 0 else down, weight))
             continue
+        matrix = part.values
         x = np.asarray(matrix[row].todense() if hasattr(matrix, "todense") else matrix[row]).ravel()
-        weights = view.slope * view.coef[block.columns] * x
+        weights = part.coef * x
         for j in np.flatnonzero(weights):
-            name = f"{block.name}__{block.feature_names[j]}"
+            name = f"{part.name}__{part.columns[j]}"
             reason, spans = describe(name, float(x[j]), text, evidence)
             items.append(Contribution(name, reason, float(weights[j]), spans))
     merged = _merge_same_reason(items, text)
@@ -318,40 +396,40 @@ def _merge_same_reason(items: list[Contribution], text: str) -> list[Contributio
     return list(by_reason.values())
 
 
-def explain_batch(estimator: Any, texts: Sequence[str], *,
+def explain_batch(model: Any, texts: Sequence[str], *,
                   top_k: int | None = TOP_K) -> tuple[np.ndarray, list[tuple[Contribution, ...]]]:
     """Scores and their top ``top_k`` contributions (all with ``None``) for a batch of paragraphs.
 
-    The features are computed once per batch, and the scores are the
-    detector's ``predict_proba`` recomputed from the same linear pieces, so
-    ``--explain`` costs no second feature pass.
+    ``model`` is a :class:`~mtdetect.model.Detector` (explained from its plain arrays when it
+    has them, so its pickle is never read), a :class:`~mtdetect.inference.LinearScorer` or a
+    fitted pipeline. The features are computed once per batch, and the scores are the
+    detector's ``raw_proba`` recomputed from the same linear pieces, so ``--explain`` costs
+    no second feature pass.
     """
     if isinstance(texts, str):
         raise TypeError("expected a sequence of paragraphs, got a single string")
     texts = list(texts)
-    view = linear_view(estimator)
-    values = _block_values(view, texts)
-    decision = np.full(len(texts), view.intercept)
-    grouped: dict[str, np.ndarray] = {}
-    for block, matrix in zip(view.blocks, values):
-        block_sum = np.asarray(matrix @ view.coef[block.columns]).ravel()
-        decision += block_sum
-        if block.feature_names is None:
-            grouped[block.name] = view.slope * block_sum
-    if grouped:  # fold the intercept into the first grouped block (see module docstring)
-        first = next(iter(grouped))
-        grouped[first] = grouped[first] + view.slope * view.intercept
-    probabilities = 1.0 / (1.0 + np.exp(-(view.slope * decision + view.offset)))
-    contributions = [_row_contributions(view, values, row, text, grouped, top_k)
-                     for row, text in enumerate(texts)]
-    return probabilities, contributions
+    source = _linear_source(model)
+    if not texts:
+        return np.zeros(0), []
+    parts, logit = _view_parts(source, texts) if isinstance(source, LinearView) else _scorer_parts(source, texts)
+    contributions = [_row_contributions(parts, row, text, top_k) for row, text in enumerate(texts)]
+    return 1.0 / (1.0 + np.exp(-logit)), contributions
 
 
-def baseline(estimator: Any) -> float:
-    """Log-odds of the score when every contribution is zero: ``logit(p) = baseline + sum(weights)``."""
-    view = linear_view(estimator)
-    folded = any(block.feature_names is None for block in view.blocks)
-    return view.offset + (0.0 if folded else view.slope * view.intercept)
+def baseline(model: Any) -> float:
+    """Log-odds of the score when every contribution is zero: ``logit(p) = baseline + sum(weights)``.
+
+    ``model`` as for :func:`explain_batch`.
+    """
+    source = _linear_source(model)
+    if isinstance(source, LinearView):
+        folded = any(block.feature_names is None for block in source.blocks)
+        return source.offset + (0.0 if folded else source.slope * source.intercept)
+    from mtdetect.features import dense_columns
+
+    folded = bool(source.blocks) or len(dense_columns(source.families)) > MAX_ITEMISED
+    return 0.0 if folded else source.intercept
 
 
 def drift_contributions(findings: Sequence[Any], paragraph: int) -> tuple[Contribution, ...]:
