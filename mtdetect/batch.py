@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 STDIO = "-"
 PARQUET_SUFFIXES = (".parquet", ".pq")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-RESERVED_FIELDS = frozenset({"file", "record", "paragraph", "score", "label", "n_words", "reason", "evidence",
-                             "threshold", "n_paragraphs", "n_scored", "n_flagged", "explanations"})
+RESERVED_FIELDS = frozenset({"file", "record", "paragraph", "score", "label", "n_words", "reason", "findings",
+                             "verdict", "threshold", "style_score", "findings_log_lr", "counted", "n_paragraphs",
+                             "n_scored", "n_flagged", "n_findings", "explanations"})
 
 
 @dataclass(frozen=True)
@@ -245,9 +246,8 @@ def iter_chunks(paths: Iterable[str], options: BatchOptions) -> Iterator[Chunk]:
 def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field: str, input_format: str,
                 per_paragraph: bool) -> list[dict[str, Any]]:
     """Output rows for one chunk: per record, its paragraphs (if asked) then its pooled summary."""
-    from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight, document_drift
     from mtdetect.report import document_record, paragraph_record
-    from mtdetect.scoring import DocumentScore, score_paragraphs
+    from mtdetect.scoring import MAX_CONTEXT_PARAGRAPHS, DocumentScore, score_paragraphs
     from mtdetect.text import iter_paragraphs
 
     paragraphs, owners = [], []
@@ -261,7 +261,7 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
     by_record: list[list[Any]] = [[] for _ in chunk.texts]
     for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold)):
         by_record[owner].append(scored)
-    drift_weight, bands = DriftWeight.from_card(detector.card), detector.length_bands
+    bands = detector.length_bands
     rows: list[dict[str, Any]] = []
     for k, scored_paragraphs in enumerate(by_record):
         key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
@@ -270,7 +270,7 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
             document.add(scored)
             if per_paragraph:
                 rows.append({**key, **paragraph_record(chunk.source, scored)})
-        document.set_context(document_drift(texts_by_record[k]), drift_weight)  # as `mtdetect score` does
+        document.finish(texts_by_record[k])  # as `mtdetect score` does
         rows.append({**key, **document_record(document)})
     return rows
 
@@ -301,16 +301,15 @@ class _JsonlSink:
 
 def parquet_schema(pa: Any, id_field: str, id_type: Any) -> Any:
     """Every column a row can have, in order; the id column keeps the input's type."""
-    evidence = pa.list_(pa.struct([("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-                                   ("reason", pa.string())]))
-    document_evidence = pa.list_(pa.struct([
-        ("kind", pa.string()), ("canonical", pa.string()), ("variant", pa.string()),
-        ("paragraphs", pa.list_(pa.int64())), ("spans", pa.list_(pa.list_(pa.int64()))), ("reason", pa.string())]))
+    findings = pa.list_(pa.struct([("code", pa.string()), ("name", pa.string()), ("paragraph", pa.int64()),
+                                   ("start", pa.int64()), ("end", pa.int64()), ("reason", pa.string()),
+                                   ("weight", pa.float64())]))
     return pa.schema([
         ("file", pa.string()), ("record", pa.int64()), (id_field, id_type), ("paragraph", pa.int64()),
         ("score", pa.float64()), ("label", pa.string()), ("n_words", pa.int64()), ("reason", pa.string()),
-        ("evidence", evidence), ("threshold", pa.float64()), ("n_paragraphs", pa.int64()),
-        ("n_scored", pa.int64()), ("n_flagged", pa.int64()), ("document_evidence", document_evidence),
+        ("findings", findings), ("verdict", pa.string()), ("threshold", pa.float64()),
+        ("style_score", pa.float64()), ("findings_log_lr", pa.float64()), ("counted", findings),
+        ("n_paragraphs", pa.int64()), ("n_scored", pa.int64()), ("n_flagged", pa.int64()), ("n_findings", pa.int64()),
     ])
 
 

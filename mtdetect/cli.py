@@ -132,8 +132,13 @@ def score(
     fail_above: Annotated[Optional[float], typer.Option(
         min=0.0, max=1.0, help="Exit 1 only if a document's score is above this (default: --threshold); "
         "see docs/ci.md.")] = None,
+    select: Annotated[list[str], typer.Option(
+        help="Finding codes or prefixes to use, comma-separated (e.g. MT1,MT701; default: all; "
+        "see mtdetect rules).")] = [],  # noqa: B006 - typer needs a list default
+    ignore: Annotated[list[str], typer.Option(
+        help="Finding codes or prefixes to leave out, comma-separated (e.g. MT601).")] = [],  # noqa: B006
 ) -> None:
-    """Score paragraphs and documents: probability of machine translation or spinning."""
+    """Score paragraphs and documents: probability of machine translation or spinning, with the findings behind it."""
     from mtdetect.report import make_writer
     from mtdetect.runner import ScoreOptions, score_inputs
 
@@ -141,7 +146,7 @@ def score(
         raise typer.BadParameter("choose one of auto, text, markdown, html", param_hint="--input-format")
     options = ScoreOptions(threshold=threshold, model=str(model) if model else None,
                            trust_model=trust_model, input_format=input_format, recursive=recursive,
-                           jobs=jobs)
+                           jobs=jobs, codes=_codes(select, ignore))
     stream = _guarded(lambda: open(output, "w", encoding="utf-8", newline="")) if output else _PipeWatch(sys.stdout)
     try:
         writer = make_writer(output_format, stream, explain=explain)
@@ -154,6 +159,34 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     flagged = run.flagged if fail_above is None else run.exceeds(fail_above)
     raise typer.Exit(EXIT_FLAGGED if flagged else EXIT_CLEAN)
+
+
+def _codes(select: list[str], ignore: list[str]) -> frozenset[str]:
+    """The finding rules chosen by ``--select`` and ``--ignore`` (comma-separated, repeatable)."""
+    from mtdetect.findings import selected_codes
+
+    def split(values: list[str]) -> list[str]:
+        return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+    try:
+        return selected_codes(split(select), split(ignore))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--select/--ignore") from None
+
+
+@app.command(epilog="Example: mtdetect rules MT101")
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="A finding code (MT101); without one, list them all.")] = None,
+) -> None:
+    """List the findings catalogue, or explain one rule: why it points to a machine, an example, its measured rates."""
+    from mtdetect.findings import RULES, rule_page, rule_table
+
+    if code is None:
+        typer.echo(rule_table())
+        return
+    if code.upper() not in RULES:
+        raise typer.BadParameter(f"no rule {code!r}; `mtdetect rules` lists them", param_hint="CODE")
+    typer.echo(rule_page(code.upper()))
 
 
 @app.command(epilog="Example: mtdetect batch data/*.jsonl.gz --text-field body --id-field url "

@@ -30,6 +30,7 @@ except ImportError:  # built without a C compiler
     _counts = None
 
 MIN_LETTERS = 4
+MIN_STEM = 3  # "Fixers"/"Fixes": both "fix"
 MAX_LETTERS = 40  # longer tokens are no names (and would cost the pair index quadratic memory)
 MAX_EDITS = 2
 # Both spellings at least this frequent as English words: two different words, not drift.
@@ -53,6 +54,8 @@ TRIPLE_RE = re.compile(r"(.)\1\1")  # "Gifffords": a typing slip, not a translit
 PAIRWISE_NAMES = 24  # up to this many names, every pair is compared (measured crossover)
 COMPILED_LONGEST = 64  # the compiled pair index takes lower-cased names up to this long
 TITLE_WINDOW = 60  # characters searched backwards for a title
+CODE_AFTER = frozenset("(_[<{=")  # a name followed by one of these is an identifier
+CODE_BEFORE = frozenset("$@%&:_.>/\\`#-")  # "-Dusethreads" is an option
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def _stem(word: str) -> str:
     """``word`` lower-cased without one English inflection or derivation ending (``Licensees`` → ``licens``)."""
     low = word.lower()
     for ending in STEM_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= MIN_LETTERS:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_STEM:
             return low[: -len(ending)]
     return low
 
@@ -148,8 +151,8 @@ def _is_drift(a: str, b: str, shared_title: bool) -> bool:
     edits = damerau_levenshtein(a.lower(), b.lower())
     longest = max(len(a), len(b))
     same_consonants = consonant_skeleton(a) == consonant_skeleton(b)
-    if a[0].lower() != b[0].lower() and not (same_consonants or shared_title):
-        return False  # "Cython"/"Python": two names, unless one title stands before both
+    if a[0].lower() != b[0].lower() and not shared_title:
+        return False  # "Cython"/"Python", "Unicode"/"Encode": two names, unless one title stands before both
     if edits == 1:
         return longest >= 5 or shared_title or same_consonants
     return edits == 2 and 1 - edits / longest >= MIN_SIMILARITY and (shared_title or same_consonants)
@@ -164,6 +167,17 @@ def _title_before(text: str, start: int) -> str | None:
         if not word[:1].isupper() or word[-1] in ",;:":
             return None
     return None
+
+
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters only ("Perl의", a name with a Korean particle, is not)."""
+    return all(c < "\u0250" for c in name)
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Whether a name token stands as a code identifier: ``Strtol(``, ``Encode::``, ``$Name``, ``obj.Name``."""
+    after, before = text[end:end + 2], text[start - 1:start] if start else ""
+    return after[:1] in CODE_AFTER or after == "::" or (before != "" and before in CODE_BEFORE)
 
 
 def _different_people(surnames: dict[str, set[str]], a: str, b: str) -> bool:
@@ -238,17 +252,25 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     """
     spans: dict[str, list[tuple[int, int, int]]] = {}
     followers: dict[str, set[str]] = {}
+    in_code: set[str] = set()  # names seen as identifiers somewhere: "Strtol()", "Encode::XS", "$Foo"
     for index, text in enumerate(paragraphs):
         tokens = name_spans(text)
         for (left, _, left_end), (right, right_start, _) in zip(tokens, tokens[1:]):
             if text[left_end:right_start] == " " and not {left.lower(), right.lower()} & TITLE_WORDS:
                 followers.setdefault(left, set()).add(right)
         for word, start, end in tokens:
-            if MIN_LETTERS <= len(word) <= MAX_LETTERS:
+            if _in_code(text, start, end):
+                in_code.add(word)
+            elif MIN_LETTERS <= len(word) <= MAX_LETTERS:
                 spans.setdefault(word, []).append((index, start, end))
+    for word in in_code:
+        spans.pop(word, None)
     # Household words (sentence-initial "Today" included) and typing slips are never half of a
     # drifted pair (see _is_drift): leaving them out before pairing saves most comparisons.
-    names = [n for n in spans if _zipf(n) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(n)]
+    # Names are Titlecase: "HvENAME", "PRIiPTR" and "MacOS" are code identifiers and trademarks,
+    # whose near-twins ("HvNAME", "PRIdPTR") are other identifiers, not a respelled name.
+    names = [n for n in spans if n[1:].islower() and _latin(n) and _zipf(n) < HOUSEHOLD_ZIPF
+             and not TRIPLE_RE.search(n)]
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
     names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
     # Titles ("President") only for the names that may drift: the only ones compared below.

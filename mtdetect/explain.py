@@ -90,9 +90,8 @@ SYNONYM_TELL_ODDS = 0.5  # ... or these spin odds (log10) up
 BLOCK_WORDS: dict[str, tuple[str, str]] = {
     "masked": ("function-word pattern typical of translation", "function-word pattern typical of native writing"),
 }
-PUNCTUATION_WORDS = {"paren": "brackets", "straight_quote": "straight quotes", "curly_quote": "curly quotes",
-                     "em_dash": "em dashes", "en_dash": "en dashes", "exclamation": "exclamation marks",
-                     "question": "question marks"}
+PUNCTUATION_WORDS = {"paren": "brackets", "quote": "quotation marks", "dash": "dashes",
+                     "exclamation": "exclamation marks", "question": "question marks"}
 # Features whose tells are words worth marking: column -> (Zipf bound at or below which a
 # lower-case word is one, whether the words explain a high value (True) or a low one).
 WORD_TELLS = {"oov_share": (0.0, True), "rare_share": (RARE_ZIPF, True), "zipf_content_min": (RARE_ZIPF, False)}

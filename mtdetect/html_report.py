@@ -14,8 +14,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from mtdetect.drift import DriftFinding
-from mtdetect.explain import Contribution, drift_contributions
+from mtdetect.findings import Finding
 from mtdetect.report import Writer
 from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, ParagraphScore
 
@@ -51,7 +50,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .text { margin: .3rem 0; overflow-wrap: anywhere; }
 mark { background: #ffd54f; border-bottom: 2px solid #e37400; padding: 0 .1em; border-radius: .15em;
        cursor: help; color: inherit; }
-ul.tells, ul.why, ul.drift { margin: .3rem 0; padding-left: 1.2rem; font-size: .88rem; }
+ul.tells, ul.why, ul.findings { margin: .3rem 0; padding-left: 1.2rem; font-size: .88rem; }
 ul.why .w { font-variant-numeric: tabular-nums; display: inline-block; min-width: 3.6em; }
 a { color: #1a56b8; }
 """
@@ -97,10 +96,10 @@ def marked_text(text: str, spans: Iterable[Span]) -> str:
                    else _ascii(piece) for piece, reasons in pieces)
 
 
-def _spans(paragraph: ParagraphScore, drift: Sequence[Contribution]) -> list[Span]:
-    """Tells to mark: artifacts, drift, and the spans of signals pushing towards machine."""
-    found = [(e.start, e.end, e.reason) for e in paragraph.evidence]
-    found += [(s, e, c.reason) for c in (*paragraph.contributions, *drift)
+def _spans(paragraph: ParagraphScore, findings: Sequence[Finding]) -> list[Span]:
+    """Tells to mark: the paragraph's findings (its own and the document rules'), and signals pushing towards machine."""
+    found = [(f.start, f.end, f"{f.code} {f.reason}") for f in findings]
+    found += [(s, e, c.reason) for c in paragraph.contributions
               if c.weight is None or c.weight > 0 for s, e in c.spans]
     return found
 
@@ -110,32 +109,33 @@ def _verdict(document: DocumentScore) -> str:
         return (f'<header class="verdict unscored"><h2>{_ascii(document.name)}</h2>'
                 f'<p class="score">Not scored</p><p>{_ascii(document.reason or "")}</p></header>')
     flagged = document.label == LABEL_FLAGGED
-    words = "probably machine-translated or spun" if flagged else "probably written or translated by people"
     return (f'<header class="verdict {"machine" if flagged else "human"}"><h2>{_ascii(document.name)}</h2>'
-            f'<p class="score">Document score {document.score:.3f}: {words}</p>'
+            f'<p class="score">Document score {document.score:.3f}: {_ascii(document.verdict or "")}</p>'
             f"<p>{document.n_flagged} of {document.n_scored} scored paragraphs above the threshold "
             f"{document.threshold:.3f}; {document.n_paragraphs} paragraphs in all.</p></header>")
 
 
-def _drift_section(anchor: str, findings: Sequence[DriftFinding]) -> str:
-    if not findings:
+def _findings_section(anchor: str, document: DocumentScore) -> str:
+    """The findings that decided the verdict, with their weights, then how many more there are."""
+    if not document.findings:
         return ""
     items = "".join(
-        f"<li>'{_ascii(f.variant)}' in paragraph{'s' if len(f.paragraphs) > 1 else ''} "
-        + ", ".join(f'<a href="#{anchor}-p{p}">{p}</a>' for p in f.paragraphs)
-        + f": {_ascii(f.reason)}</li>"
-        for f in findings)
-    return ('<section class="document-evidence"><h3>Document-level evidence</h3>'
-            f'<ul class="drift">{items}</ul></section>')
+        f'<li><span class="w">{c.weight:+.2f}</span> <b>{c.code}</b> '
+        f'<a href="#{anchor}-p{c.finding.paragraph}">&#182; {c.finding.paragraph}</a>: {_ascii(c.finding.reason)}</li>'
+        for c in document.counted)
+    rest = len(document.findings) - len(document.counted)
+    more = f"<p>{rest} more finding(s) are marked in the paragraphs below.</p>" if rest > 0 else ""
+    return ('<section class="document-evidence"><h3>Findings (log-likelihood ratios added to the style score)</h3>'
+            f'<ul class="findings">{items}</ul>{more}</section>')
 
 
-def _paragraph(anchor: str, paragraph: ParagraphScore, drift: Sequence[Contribution]) -> str:
+def _paragraph(anchor: str, paragraph: ParagraphScore, findings: Sequence[Finding]) -> str:
     pid = f"{anchor}-p{paragraph.index}"
     if paragraph.score is None:
         return (f'<section class="paragraph skipped" id="{pid}" data-paragraph="{paragraph.index}">'
                 f'<div class="meta">&#182; {paragraph.index} &#183; not scored: {_ascii(paragraph.reason or "")}'
                 f'</div><p class="text">{_ascii(paragraph.text)}</p></section>')
-    spans = _spans(paragraph, drift)
+    spans = _spans(paragraph, findings)
     flagged = " flagged" if paragraph.label == LABEL_FLAGGED else ""
     out = [f'<section class="paragraph{flagged}" id="{pid}" data-paragraph="{paragraph.index}" '
            f'data-score="{paragraph.score:.6f}" style="background-color: {shade(paragraph.score)}">',
@@ -159,7 +159,9 @@ def _legend(threshold: float) -> str:
         "<p>Each paragraph has a <b>score</b> from 0 to 1: the model's calibrated probability that it was "
         "machine-translated or spun (reworded by a synonym spinner or a round trip through another "
         f"language). A paragraph is flagged when its score is above the <b>threshold {threshold:.3f}</b> "
-        "(red left edge). The document score pools the paragraph scores, longer paragraphs counting more.</p>"
+        "(red left edge). The document score pools the paragraph scores, longer paragraphs counting more, "
+        "and adds the weight of each <b>finding</b> (a coded tell such as MT101, guillemets in English), "
+        "measured as how much likelier it is in machine-made than in people's text.</p>"
         f'<div class="scale"><span class="tick" style="left: {100 * threshold:.1f}%" '
         f'title="threshold {threshold:.3f}"></span></div><div class="ends"><span>0: written by people</span>'
         "<span>red tick: threshold</span><span>1: machine-made</span></div>"
@@ -182,8 +184,8 @@ def _head(title: str) -> str:
 class HtmlWriter(Writer):
     """Writes one self-contained HTML page; needs the paragraph texts (``needs_text``).
 
-    Documents are written as they finish, with the entity drift the runner
-    attached to each document (``DocumentScore.drift``).
+    Documents are written as they finish, with their findings (``DocumentScore.findings``)
+    marked in the paragraphs and the counted ones listed under the verdict.
     """
 
     needs_text = True
@@ -206,12 +208,13 @@ class HtmlWriter(Writer):
     def document(self, document: DocumentScore) -> None:
         self._start(document.threshold)
         anchor = f"doc{self._documents}"
-        findings = document.drift
         self.stream.write(f'<article class="document" id="{anchor}">{_verdict(document)}'
-                          f"{_drift_section(anchor, findings)}\n")
+                          f"{_findings_section(anchor, document)}\n")
+        by_paragraph: dict[int, list[Finding]] = {}
+        for finding in document.findings:
+            by_paragraph.setdefault(finding.paragraph, []).append(finding)
         for paragraph in self._pending:
-            drift = drift_contributions(findings, paragraph.index)
-            self.stream.write(_paragraph(anchor, paragraph, drift) + "\n")
+            self.stream.write(_paragraph(anchor, paragraph, by_paragraph.get(paragraph.index, [])) + "\n")
         self.stream.write("</article>\n")
         self._pending = []
         self._documents += 1

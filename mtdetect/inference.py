@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.features import dense_matrix
+from mtdetect.features import as_texts, dense_matrix
 from mtdetect.features.lexicon import lexical_text, lexical_tokens, masked_text, masked_tokens
 from mtdetect.text import without_surrogates
 from mtdetect.twins import TwinPattern
@@ -176,7 +176,7 @@ class LinearScorer:
     intercept: float
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        texts = as_texts(texts)  # plain typography, as the pipeline's transformers read it
         logit = np.full(len(texts), self.intercept)
         if self.families and texts:
             logit += ((dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef

@@ -31,6 +31,7 @@ MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
 MAX_ENGLISH_PROBABILITY = 0.05
 MIN_FUNCTION_WORD_SHARE = 0.15
+MIN_LATIN_SHARE = 0.5  # below this share of Latin letters, a paragraph is in another script
 # Varieties and labels that do not mean "not English": Nigerian Pidgin and
 # Scots are English-based; zxx means "no linguistic content".
 ENGLISH_LIKE = frozenset({"en", "pcm", "sco", "zxx"})
@@ -81,9 +82,21 @@ def detect_language(text: str) -> tuple[str, float | None]:
     probabilities = dict(ranked)
     p_english = sum(probabilities.get(code, 0.0) for code in ENGLISH_LIKE_ORDER)
     top, confidence = ranked[0]
+    if top not in ENGLISH_LIKE and latin_share(text) < MIN_LATIN_SHARE:
+        return top, confidence  # mostly another script: not English, however unsure the identifier is
     if top in ENGLISH_LIKE or confidence < MIN_CONFIDENCE or p_english > MAX_ENGLISH_PROBABILITY:
         return "en", p_english
     return top, confidence
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters of ``text`` that are Latin (1.0 for a text without letters).
+
+    >>> latin_share("Perl 的首頁"), latin_share("abc")
+    (0.5714285714285714, 1.0)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) / len(letters) if letters else 1.0
 
 
 def _letter_runs(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mtdetect.errors import InputError, MtdetectError
 from mtdetect.report import JsonlWriter, Writer, paragraph_line
-from mtdetect.scoring import DocumentScore, ParagraphScore
+from mtdetect.scoring import ALL_CODES, DocumentScore, ParagraphScore
 
 if TYPE_CHECKING:
     from mtdetect.model import Detector
@@ -94,11 +95,12 @@ def _worker_detector(model: str | None, trust: bool) -> Detector:
 
 
 def _init_worker(model: str | None, trust: bool) -> None:
-    """Pool initializer: load the model before the first file arrives.
+    """Pool initializer: ignore Ctrl-C (the parent reports it, once) and load the model before the first file.
 
-    A failure is left for the first task to raise again, with its real message,
+    A failure to load is left for the first task to raise again, with its real message,
     instead of breaking the pool.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker_detector(model, trust)
     except MtdetectError:
@@ -106,23 +108,23 @@ def _init_worker(model: str | None, trust: bool) -> None:
 
 
 def score_file(detector: Detector, name: str, *, threshold: float, input_format: str,
-               needs: WriterNeeds = WriterNeeds()) -> FileResult:
+               needs: WriterNeeds = WriterNeeds(), codes: frozenset[str] = ALL_CODES) -> FileResult:
     """Score one input with the serial code path and return everything it produced."""
     from mtdetect.runner import input_error_message, score_one
 
     result = FileResult(name)
     try:
         score_one(detector, name, threshold=threshold, input_format=input_format,
-                  writer=_Collector(result, needs))
+                  writer=_Collector(result, needs), codes=codes)
     except (InputError, OSError, UnicodeDecodeError) as error:
         result.error = input_error_message(name, error)
     return result
 
 
 def _score_in_worker(name: str, model: str | None, trust: bool, threshold: float,
-                     input_format: str, needs: WriterNeeds) -> FileResult:
+                     input_format: str, needs: WriterNeeds, codes: frozenset[str]) -> FileResult:
     return score_file(_worker_detector(model, trust), name, threshold=threshold, input_format=input_format,
-                      needs=needs)
+                      needs=needs, codes=codes)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -188,7 +190,7 @@ def score_inputs_parallel(names: list[str], options: ScoreOptions, writer: Write
         for name in queue:
             future = None if name == STDIN else pool.submit(
                 _score_in_worker, name, options.model, options.trust_model, threshold, options.input_format,
-                WriterNeeds.of(writer))
+                WriterNeeds.of(writer), options.codes)
             pending.append((name, future))
             while len(pending) >= jobs * IN_FLIGHT_PER_JOB or (pending and pending[0][1] is None):
                 _finish(pending.popleft(), detector, threshold, options, writer, run, on_error)
@@ -205,7 +207,7 @@ def _finish(item: tuple[str, Future[FileResult] | None], detector: Detector, thr
     name, future = item
     if future is None:  # standard input: only this process can read it
         result = score_file(detector, name, threshold=threshold, input_format=options.input_format,
-                            needs=WriterNeeds.of(writer))
+                            needs=WriterNeeds.of(writer), codes=options.codes)
     else:
         result = future.result()
     _replay(result, writer, run, on_error)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from mtdetect.findings import Finding
     from mtdetect.scoring import DocumentScore, ParagraphScore
 
 
@@ -28,7 +30,7 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
 
 
-CSV_FIELDS = ("file", "paragraph", "score", "label", "n_words", "reason")
+CSV_FIELDS = ("file", "paragraph", "score", "label", "n_words", "reason", "findings")
 # json.dumps(..., ensure_ascii=False) builds a new encoder at every call; one made once writes the same text.
 json_line = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -37,7 +39,23 @@ def _round(score: float | None) -> float | None:
     return None if score is None else round(score, 6)
 
 
+def finding_record(finding: Finding, weight: float) -> dict[str, Any]:
+    """A finding as JSON: code, rule name, paragraph, character span, reason and its weight (log-likelihood ratio)."""
+    from mtdetect.findings import RULES
+
+    return {"code": finding.code, "name": RULES[finding.code].name, "paragraph": finding.paragraph,
+            "start": finding.start, "end": finding.end, "reason": finding.reason, "weight": round(weight, 4)}
+
+
+def finding_line(name: str, finding: Finding, weight: float) -> str:
+    """``file:paragraph: CODE reason (+weight)``: one line per finding, as linters print them."""
+    return f"{name}:{finding.paragraph}: {finding.code} {finding.reason} ({weight:+.2f})"
+
+
 def paragraph_record(name: str, paragraph: ParagraphScore) -> dict[str, Any]:
+    from mtdetect.verdict import load_weights
+
+    weights = load_weights()
     return {
         "file": name,
         "paragraph": paragraph.index,
@@ -45,8 +63,7 @@ def paragraph_record(name: str, paragraph: ParagraphScore) -> dict[str, Any]:
         "label": paragraph.label,
         "n_words": paragraph.n_words,
         "reason": paragraph.reason,
-        "evidence": [{"kind": e.kind, "start": e.start, "end": e.end, "reason": e.reason}
-                     for e in paragraph.evidence],
+        "findings": [finding_record(f, weights.get(f.code, 0.0)) for f in paragraph.findings],
         **_explanations(paragraph),
     }
 
@@ -66,20 +83,23 @@ def _explanations(paragraph: ParagraphScore) -> dict[str, Any]:
 
 
 def document_record(document: DocumentScore) -> dict[str, Any]:
+    """The verdict: score and label, what decided them (style and counted findings), and every finding."""
+    style = document.style_logit
     return {
         "file": document.name,
         "paragraph": None,
         "score": _round(document.score),
         "label": document.label,
+        "verdict": document.verdict,
         "threshold": document.threshold,
+        "style_score": None if style is None else _round(1.0 / (1.0 + math.exp(-style))),
+        "findings_log_lr": round(document.findings_logit, 4),
+        "counted": [finding_record(c.finding, c.weight) for c in document.counted],
         "n_paragraphs": document.n_paragraphs,
         "n_scored": document.n_scored,
         "n_flagged": document.n_flagged,
+        "n_findings": len(document.findings),
         "reason": document.reason,
-        "document_evidence": [
-            {"kind": "entity_drift", "canonical": f.canonical, "variant": f.variant,
-             "paragraphs": list(f.paragraphs), "spans": [list(span) for span in f.spans], "reason": f.reason}
-            for f in document.drift],
     }
 
 
@@ -110,10 +130,11 @@ class TextWriter(Writer):
 
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
         if paragraph.score is None:
-            self.stream.write(f"{name}:{paragraph.index}: -     skipped — {paragraph.reason}\n")
+            tells = "".join(f"; {f.code} {f.reason}" for f in paragraph.findings)
+            self.stream.write(f"{name}:{paragraph.index}: -     skipped — {paragraph.reason}{tells}\n")
             return
-        tells = "; ".join(dict.fromkeys(e.reason for e in paragraph.evidence))
-        detail = f" — {tells}" if tells and (self.explain or paragraph.label == "machine") else ""
+        tells = "; ".join(dict.fromkeys(f"{f.code} {f.reason}" for f in paragraph.findings))
+        detail = f" — {tells}" if tells else ""
         self.stream.write(f"{name}:{paragraph.index}: {paragraph.score:.3f} {paragraph.label}{detail}\n")
         if self.explain:
             for contribution in paragraph.contributions:
@@ -121,15 +142,18 @@ class TextWriter(Writer):
                 self.stream.write(f"    {weight} {contribution.reason}\n")
 
     def document(self, document: DocumentScore) -> None:
+        """The verdict first, then the findings that decided it (every document, flagged or not)."""
         if document.score is None:
             self.stream.write(f"{document.name}: document not scored — {document.reason}\n")
             return
+        style = document.style_logit
+        style_text = "no paragraph scored" if style is None else f"style {1.0 / (1.0 + math.exp(-style)):.3f}"
         self.stream.write(
-            f"{document.name}: document {document.score:.3f} {document.label} "
-            f"({document.n_flagged} of {document.n_scored} scored paragraphs flagged; "
-            f"threshold {document.threshold:.3f})\n")
-        for finding in document.drift:
-            self.stream.write(f"{document.name}:{finding.paragraphs[0]}: document evidence — {finding.reason}\n")
+            f"{document.name}: document {document.score:.3f} {document.label} — {document.verdict} "
+            f"({style_text}; {len(document.findings)} finding(s); {document.n_flagged} of {document.n_scored} "
+            f"scored paragraphs flagged; threshold {document.threshold:.3f})\n")
+        for counted in document.counted:
+            self.stream.write(f"    {finding_line(document.name, counted.finding, counted.weight)}\n")
 
 
 class JsonlWriter(Writer):
@@ -167,10 +191,12 @@ class CsvWriter(Writer):
         self.writer.writeheader()
 
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
-        self.writer.writerow(paragraph_record(name, paragraph))
+        self.writer.writerow({**paragraph_record(name, paragraph),
+                              "findings": " ".join(f.code for f in paragraph.findings)})
 
     def document(self, document: DocumentScore) -> None:
-        self.writer.writerow({**document_record(document), "paragraph": "", "n_words": ""})
+        self.writer.writerow({**document_record(document), "paragraph": "", "n_words": "",
+                              "findings": " ".join(c.code for c in document.counted)})
 
 
 def _html_writer(stream: TextIO, *, explain: bool = False) -> Writer:

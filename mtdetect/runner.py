@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from mtdetect.context import MAX_CONTEXT_PARAGRAPHS, DriftWeight, document_drift
 from mtdetect.errors import InputError
 from mtdetect.model import Detector, load_detector
 from mtdetect.report import Writer
-from mtdetect.scoring import FIRST_BATCH_SIZE, LABEL_FLAGGED, DocumentScore, score_paragraphs
+from mtdetect.scoring import ALL_CODES, FIRST_BATCH_SIZE, LABEL_FLAGGED, MAX_CONTEXT_PARAGRAPHS, DocumentScore, score_paragraphs
 from mtdetect.text import Paragraph, expand_inputs, iter_paragraphs, read_source
 
 
@@ -27,6 +26,7 @@ class ScoreOptions:
     input_format: str = "auto"
     recursive: bool = False
     jobs: int = 1  # worker processes; 0 = one per CPU (mtdetect.parallel)
+    codes: frozenset[str] = ALL_CODES  # finding rules chosen by --select / --ignore
 
 
 @dataclass
@@ -51,13 +51,14 @@ def input_error_message(name: str, error: Exception) -> str:
 
 
 def score_one(detector: Detector, name: str, *, threshold: float, input_format: str,
-              writer: Writer) -> DocumentScore:
+              writer: Writer, codes: frozenset[str] = ALL_CODES) -> DocumentScore:
     """Score one input (a path or ``-``) and feed every result to ``writer``.
 
     Paragraph results stream out as they are scored; the document summary, which
-    also weighs document-wide evidence (entity drift), follows the last paragraph.
+    also weighs the document rules' findings (a repeated paragraph, a name spelled two ways),
+    follows the last paragraph.
     """
-    document = DocumentScore(name=name, threshold=threshold, bands=detector.length_bands)
+    document = DocumentScore(name=name, threshold=threshold, bands=detector.length_bands, codes=codes)
     texts: dict[int, list[str]] = {}
 
     def remembered(paragraphs: Iterator[Paragraph]) -> Iterator[Paragraph]:
@@ -69,10 +70,10 @@ def score_one(detector: Detector, name: str, *, threshold: float, input_format: 
     with read_source(name) as stream:
         paragraphs = remembered(iter_paragraphs(stream, name=name, input_format=input_format))
         for paragraph in score_paragraphs(detector, paragraphs, threshold=threshold, first_batch_size=FIRST_BATCH_SIZE,
-                                            keep_text=writer.needs_text, explain=writer.explain):
+                                            keep_text=writer.needs_text, explain=writer.explain, codes=codes):
             document.add(paragraph)
             writer.paragraph(name, paragraph)
-    document.set_context(document_drift(texts), DriftWeight.from_card(detector.card))
+    document.finish(texts)
     writer.document(document)
     return document
 
@@ -90,8 +91,8 @@ def score_inputs(inputs: list[str], options: ScoreOptions, writer: Writer,
     run = ScoreRun()
     for name in expand_inputs(inputs, recursive=options.recursive):
         try:
-            run.documents.append(score_one(detector, name, threshold=threshold,
-                                           input_format=options.input_format, writer=writer))
+            run.documents.append(score_one(detector, name, threshold=threshold, input_format=options.input_format,
+                                           writer=writer, codes=options.codes))
         except (InputError, OSError, UnicodeDecodeError) as error:
             message = input_error_message(name, error)
             run.errors.append(message)

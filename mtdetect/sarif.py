@@ -3,8 +3,9 @@
 GitHub code scanning, GitLab and IDE SARIF viewers show each result inline at
 its location: here the file and the first line of the flagged paragraph
 (``ParagraphScore.start_line``). Only findings become results, as a linter
-reports them: a flagged paragraph (rule ``MTD001``) and a flagged document
-(rule ``MTD002``, located at line 1). Scores, thresholds and skipped
+reports them: every finding of the catalogue (its own rule, ``MT101`` …, at its
+paragraph's first line), a flagged paragraph (rule ``MTD001``) and a flagged
+document (rule ``MTD002``, located at line 1). Scores, thresholds and skipped
 paragraphs live in the other formats; the run's ``properties`` carry the
 document summaries so nothing is lost.
 
@@ -20,6 +21,8 @@ from urllib.parse import quote
 
 from mtdetect import __version__
 from mtdetect.report import Writer, document_record
+from mtdetect.findings import RULES as CATALOGUE
+from mtdetect.findings import Finding
 from mtdetect.scoring import LABEL_FLAGGED, DocumentScore, ParagraphScore
 
 SARIF_VERSION = "2.1.0"
@@ -47,6 +50,18 @@ RULES: tuple[dict[str, Any], ...] = (
         "defaultConfiguration": {"level": "warning"},
     },
 )
+
+
+def _finding_rules() -> tuple[dict[str, Any], ...]:
+    return tuple({"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary},
+                  "fullDescription": {"text": rule.rationale},
+                  "help": {"text": f"Example: {rule.example}. Turn off with --ignore {rule.code}."},
+                  "defaultConfiguration": {"level": "note"}}
+                 for rule in sorted(CATALOGUE.values(), key=lambda r: r.code))
+
+
+RULES = RULES + _finding_rules()
+RULE_SCOPES = {rule.code: rule.scope for rule in CATALOGUE.values()}
 RULE_INDEX = {rule["id"]: index for index, rule in enumerate(RULES)}
 
 
@@ -83,23 +98,33 @@ class SarifWriter(Writer):
         super().__init__(stream, explain=explain)
         self.results: list[dict[str, Any]] = []
         self.documents: list[dict[str, Any]] = []
+        self.start_lines: dict[int, int | None] = {}  # the current document's paragraphs' first lines
+
+    def _finding(self, name: str, finding: Finding) -> None:
+        self.results.append(_result(finding.code, finding.reason, name, self.start_lines.get(finding.paragraph),
+                                    {"paragraph": finding.paragraph, "start": finding.start, "end": finding.end}))
 
     def paragraph(self, name: str, paragraph: ParagraphScore) -> None:
+        self.start_lines[paragraph.index] = paragraph.start_line
+        for finding in paragraph.findings:
+            self._finding(name, finding)
         if paragraph.label != LABEL_FLAGGED or paragraph.score is None:
             return
-        tells = "; ".join(dict.fromkeys(e.reason for e in paragraph.evidence))
-        message = f"Paragraph {paragraph.index} scores {paragraph.score:.3f}: likely machine-translated or spun"
-        message += f" — {tells}" if tells else "."
+        message = f"Paragraph {paragraph.index} scores {paragraph.score:.3f}: likely machine-translated or spun."
         self.results.append(_result("MTD001", message, name, paragraph.start_line,
                                     {"paragraph": paragraph.index, "score": round(paragraph.score, 6),
                                      "n_words": paragraph.n_words}))
 
     def document(self, document: DocumentScore) -> None:
         self.documents.append(document_record(document))
+        for finding in document.findings:
+            if RULE_SCOPES.get(finding.code) == "document":
+                self._finding(document.name, finding)
+        self.start_lines = {}
         if document.label != LABEL_FLAGGED or document.score is None:
             return
-        message = (f"Document scores {document.score:.3f} (threshold {document.threshold:.3f}); "
-                   f"{document.n_flagged} of {document.n_scored} scored paragraphs flagged.")
+        message = (f"Document scores {document.score:.3f} (threshold {document.threshold:.3f}): "
+                   f"{document.verdict}.")
         self.results.append(_result("MTD002", message, document.name, 1,
                                     {"score": round(document.score, 6), "threshold": document.threshold}))
 

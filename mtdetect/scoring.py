@@ -21,22 +21,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mtdetect.context import DriftWeight
-from mtdetect.drift import DriftFinding
-from mtdetect.features.artifacts import Evidence, find_evidence
+from mtdetect.findings import RULES, Finding, document_findings, paragraph_findings
+from mtdetect.findings.catalogue import FAMILY_VERDICTS
 from mtdetect.lengths import LengthBand, band_logit, logit, word_counts
 from mtdetect.model import Detector
 from mtdetect.text import Paragraph
+from mtdetect.verdict import Counted, counted_findings, findings_log_lr, load_weights
 
 if TYPE_CHECKING:
     from mtdetect.explain import Contribution
 
 MIN_WORDS = 12
+MAX_CONTEXT_PARAGRAPHS = 2000  # document rules read a document's first paragraphs only: bounded memory
 BATCH_SIZE = 256
 FIRST_BATCH_SIZE = 32  # ``mtdetect score``'s first batch: its first line comes before 256 paragraphs are scored
 EPSILON = 1e-6
 LABEL_FLAGGED = "machine"
 LABEL_CLEAN = "human"
+ALL_CODES = frozenset(RULES)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class ParagraphScore:
     score: float | None
     label: str | None
     reason: str | None = None
-    evidence: tuple[Evidence, ...] = ()
+    findings: tuple[Finding, ...] = ()  # this paragraph's own tells (document rules' come with the document)
     text: str = ""
     contributions: tuple[Contribution, ...] = ()
     start_line: int | None = None  # 1-based first line in the input, for SARIF locations
@@ -57,7 +59,7 @@ class ParagraphScore:
 
 @dataclass
 class DocumentScore:
-    """Running pool of paragraph scores for one input."""
+    """Running pool of paragraph scores and findings for one input; the verdict (:mod:`mtdetect.verdict`)."""
 
     name: str
     threshold: float
@@ -67,17 +69,19 @@ class DocumentScore:
     _weighted_logit: float = 0.0
     _weight: float = 0.0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
-    drift: tuple[DriftFinding, ...] = ()
-    context_logit: float = 0.0  # document evidence (mtdetect.context), added to the pooled logit
+    findings: list[Finding] = field(default_factory=list)  # paragraph findings, then the document rules' findings
     bands: tuple[LengthBand, ...] = ()  # the model's length calibration, for documents that are short in all
+    codes: frozenset[str] = ALL_CODES  # the rules chosen by --select / --ignore
+    weights: dict[str, float] = field(default_factory=load_weights)
 
-    def set_context(self, drift: tuple[DriftFinding, ...], weight: DriftWeight) -> None:
-        """Attach document-level evidence and its weight (call once, after the last paragraph)."""
-        self.drift = drift
-        self.context_logit = weight.offset(drift)
+    def finish(self, texts_by_index: dict[int, list[str]]) -> None:
+        """Run the document rules on the paragraphs' texts by index (pieces of one index joined); call once, last."""
+        paragraphs = [" ".join(texts_by_index.get(i, ())) for i in range(max(texts_by_index, default=-1) + 1)]
+        self.findings.extend(document_findings(paragraphs, self.codes))
 
     def add(self, paragraph: ParagraphScore) -> None:
         self.n_paragraphs += 1
+        self.findings.extend(paragraph.findings)
         if paragraph.score is None:
             key = (paragraph.reason or "not scored").split(" (")[0]
             self.skipped_reasons[key] = self.skipped_reasons.get(key, 0) + 1
@@ -90,11 +94,37 @@ class DocumentScore:
         self._weight += paragraph.n_words
 
     @property
-    def score(self) -> float | None:
+    def style_logit(self) -> float | None:
+        """The pooled, length-calibrated style log-odds; None when no paragraph could be scored."""
         if not self._weight:
             return None
-        pooled = band_logit(self._weighted_logit / self._weight, int(self._weight), self.bands)
-        return 1.0 / (1.0 + math.exp(-(pooled + self.context_logit)))
+        return band_logit(self._weighted_logit / self._weight, int(self._weight), self.bands)
+
+    @property
+    def counted(self) -> list[Counted]:
+        """The findings that count in the verdict, one per family, strongest first."""
+        return counted_findings(self.findings, self.weights)
+
+    @property
+    def findings_logit(self) -> float:
+        return findings_log_lr(self.counted)
+
+    @property
+    def n_foreign(self) -> int:
+        """Paragraphs found to be in another language than English."""
+        return sum(n for reason, n in self.skipped_reasons.items() if reason.startswith("language:"))
+
+    @property
+    def score(self) -> float | None:
+        """The verdict's probability: style log-odds (0 if no paragraph was scored) plus the findings' term.
+
+        None for a document with more paragraphs in other languages than scored English ones: its
+        few English paragraphs are quotations or code, and it is no English text to judge.
+        """
+        style = self.style_logit
+        if (style is None and not self.counted) or self.n_foreign > self.n_scored:
+            return None
+        return 1.0 / (1.0 + math.exp(-((style or 0.0) + self.findings_logit)))
 
     @property
     def label(self) -> str | None:
@@ -104,10 +134,24 @@ class DocumentScore:
         return LABEL_FLAGGED if score > self.threshold else LABEL_CLEAN
 
     @property
+    def verdict(self) -> str | None:
+        """The label with what decided it: ``machine-translated or spun: foreign typography, a name spelled two ways``."""
+        label = self.label
+        if label is None:
+            return None
+        named = [FAMILY_VERDICTS[RULES[c.code].family] for c in self.counted[:3]]
+        if label == LABEL_FLAGGED:
+            return "machine-translated or spun: " + (", ".join(named) if named else "style of the text alone")
+        return "no clear sign of machine translation" + (f" (but: {', '.join(named)})" if named else "")
+
+    @property
     def reason(self) -> str | None:
         if self.n_paragraphs == 0:
             return "empty input: no paragraphs"
-        if self.n_scored == 0:
+        if self.n_foreign > self.n_scored:
+            return (f"not an English document: {self.n_foreign} of {self.n_paragraphs} paragraphs are in "
+                    "other languages")
+        if self.n_scored == 0 and self.score is None:
             return "no paragraph could be scored: " + ", ".join(sorted(self.skipped_reasons))
         return None
 
@@ -139,8 +183,15 @@ def _length_contribution(raw: float, calibrated: float, n_words: int) -> tuple[C
                          shift),)
 
 
-def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
-                 keep_text: bool, explain: bool = False) -> list[ParagraphScore]:
+def _findings(paragraph: Paragraph, reason: str | None, codes: frozenset[str]) -> tuple[Finding, ...]:
+    """A paragraph's findings, short ones included; none for a paragraph in another language (a quotation)."""
+    if reason is not None and reason.startswith("language:"):
+        return ()
+    return tuple(f.at(paragraph.index) for f in paragraph_findings(paragraph.text, codes))
+
+
+def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float, *,
+                 keep_text: bool, explain: bool, codes: frozenset[str]) -> list[ParagraphScore]:
     n_words = word_counts([p.text for p in batch])
     reasons = [_unscorable_reason(p.text, n) for p, n in zip(batch, n_words)]
     judged = [i for i, reason in enumerate(reasons) if reason is None]
@@ -151,7 +202,7 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
     if judged and explain:  # same scores as raw_proba, from one feature pass
         from mtdetect.explain import explain_batch
 
-        raw[judged], contributions = explain_batch(detector.estimator, texts)
+        raw[judged], contributions = explain_batch(detector, texts)
         explained = dict(zip(judged, contributions))
     elif judged:
         raw[judged] = detector.raw_proba(texts)
@@ -162,14 +213,14 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
     results = []
     for i, paragraph in enumerate(batch):
         text = paragraph.text if keep_text else ""
+        findings = _findings(paragraph, reasons[i], codes)
         if reasons[i] is not None:
-            results.append(ParagraphScore(paragraph.index, n_words[i], None, None, reasons[i], text=text,
+            results.append(ParagraphScore(paragraph.index, n_words[i], None, None, reasons[i], findings, text=text,
                                           start_line=paragraph.start_line))
             continue
         score = float(probabilities[i])
         label = LABEL_FLAGGED if score > threshold else LABEL_CLEAN
-        evidence = find_evidence(paragraph.text)
-        results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, evidence, text,
+        results.append(ParagraphScore(paragraph.index, n_words[i], score, label, None, findings, text,
                                       explained.get(i, ()), start_line=paragraph.start_line,
                                       raw_score=float(raw[i])))
     return results
@@ -177,8 +228,10 @@ def _score_batch(detector: Detector, batch: list[Paragraph], threshold: float,
 
 def score_paragraphs(detector: Detector, paragraphs: Iterable[Paragraph], *, threshold: float,
                      batch_size: int = BATCH_SIZE, first_batch_size: int | None = None, keep_text: bool = False,
-                     explain: bool = False) -> Iterator[ParagraphScore]:
+                     explain: bool = False, codes: frozenset[str] = ALL_CODES) -> Iterator[ParagraphScore]:
     """Score a stream of paragraphs batch by batch, in input order; ``explain`` adds contributions.
+
+    Every paragraph gets the findings of the rules in ``codes``, judged or not.
 
     ``first_batch_size`` (default ``batch_size``) bounds the first batch alone, for a reader who
     waits for the first result; the scores do not depend on the batches.
@@ -188,10 +241,10 @@ def score_paragraphs(detector: Detector, paragraphs: Iterable[Paragraph], *, thr
     for paragraph in paragraphs:
         batch.append(paragraph)
         if len(batch) >= limit:
-            yield from _score_batch(detector, batch, threshold, keep_text, explain)
+            yield from _score_batch(detector, batch, threshold, keep_text=keep_text, explain=explain, codes=codes)
             batch, limit = [], batch_size
     if batch:
-        yield from _score_batch(detector, batch, threshold, keep_text, explain)
+        yield from _score_batch(detector, batch, threshold, keep_text=keep_text, explain=explain, codes=codes)
 
 
 def load_resources() -> None:

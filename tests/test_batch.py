@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,15 @@ def test_rows_per_record_and_paragraph(tmp_path: Path, tiny_model: Path, example
     assert run.n_records == len(records) and run.flagged
     assert summaries[-1]["score"] is None and summaries[-1]["reason"].startswith("empty input")
     assert summaries[-2]["score"] is None and "too short" in rows[-3]["reason"]
-    # the record's pooled score equals the detector's probability of its (repeated) paragraph
+    # the record's pooled style score equals the detector's probability of its (repeated) paragraph,
+    # and its score adds the counted findings' weights to those log-odds
     detector = load_detector(tiny_model)
     expected = detector.predict_proba([examples["native"], examples["machine"]])
     for row in summaries[:4]:
-        assert row["score"] == pytest.approx(float(expected[(row["doc"] - 1000) % 2]), abs=1e-6)
+        style = float(expected[(row["doc"] - 1000) % 2])
+        assert row["style_score"] == pytest.approx(style, abs=1e-6)
+        logit = math.log(style / (1 - style)) + sum(c["weight"] for c in row["counted"])
+        assert row["score"] == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-5)
 
 
 def test_parquet_round_trip_matches_jsonl(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
@@ -122,8 +127,8 @@ def test_cli_batch(tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -
     assert bad_out.exit_code == 2 and "unknown format" in bad_out.output
 
 
-def test_batch_weighs_entity_drift_as_score_does(tmp_path: Path, tiny_model: Path) -> None:
-    """A record's summary carries the same document evidence and score as `mtdetect score` on its text."""
+def test_batch_weighs_findings_as_score_does(tmp_path: Path, tiny_model: Path) -> None:
+    """A record's summary carries the same counted findings and score as `mtdetect score` on its text."""
     from typer.testing import CliRunner
 
     from mtdetect.cli import app
@@ -144,15 +149,16 @@ def test_batch_weighs_entity_drift_as_score_does(tmp_path: Path, tiny_model: Pat
     result = CliRunner().invoke(app, ["score", "-f", "jsonl", "--model", str(tiny_model),
                                       str(tmp_path / "article.txt")])
     [score_row] = [json.loads(line) for line in result.stdout.splitlines() if json.loads(line)["paragraph"] is None]
-    assert [(e["canonical"], e["variant"]) for e in batch_row["document_evidence"]] == [("Blinken", "Blinker")]
-    assert batch_row["document_evidence"] == score_row["document_evidence"]
+    assert [(f["code"], f["paragraph"]) for f in batch_row["counted"]] == [("MT701", 2)]
+    assert "'Blinker'" in batch_row["counted"][0]["reason"]
+    assert batch_row["counted"] == score_row["counted"] and batch_row["verdict"] == score_row["verdict"]
     assert batch_row["score"] == pytest.approx(score_row["score"], abs=1e-9)
     pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
     run_batch([str(source)], str(tmp_path / "out.parquet"), BatchOptions(**{**OPTIONS.__dict__, "model": str(tiny_model)}))
     [parquet_row] = [r for r in pq.read_table(tmp_path / "out.parquet").to_pylist() if r["paragraph"] is None]
-    assert parquet_row["document_evidence"] == batch_row["document_evidence"]
+    assert parquet_row["counted"] == batch_row["counted"]
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])

@@ -12,9 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from mtdetect.features.artifacts import find_evidence
-from mtdetect.context import DriftWeight
-from mtdetect.drift import find_entity_drift
+from mtdetect.findings import paragraph_findings, selected_codes
 from mtdetect.html_report import HtmlWriter, marked_text
 from mtdetect.report import OutputFormat, make_writer
 from mtdetect.scoring import DocumentScore, ParagraphScore
@@ -55,11 +53,12 @@ class Tags(HTMLParser):
 
 
 def _scored(index: int, text: str, score: float | None) -> ParagraphScore:
+    findings = tuple(f.at(index) for f in paragraph_findings(text, selected_codes()))
     if score is None:
         return ParagraphScore(index, len(text.split()), None, None, "too short to judge (2 words; need 12)",
-                              text=text)
+                              findings, text=text)
     label = "machine" if score > 0.5 else "human"
-    return ParagraphScore(index, len(text.split()), score, label, None, tuple(find_evidence(text)), text)
+    return ParagraphScore(index, len(text.split()), score, label, None, findings, text)
 
 
 def render(paragraphs: list[str] = PARAGRAPHS, scores: tuple[float | None, ...] = (0.1, 0.95, None, 0.8)) -> str:
@@ -70,7 +69,7 @@ def render(paragraphs: list[str] = PARAGRAPHS, scores: tuple[float | None, ...] 
         paragraph = _scored(index, text, score)
         document.add(paragraph)
         writer.paragraph("article.txt", paragraph)
-    document.set_context(tuple(find_entity_drift(paragraphs)), DriftWeight())
+    document.finish({i: [text] for i, text in enumerate(paragraphs)})
     writer.document(document)
     writer.close()
     return stream.getvalue()
@@ -99,22 +98,21 @@ def test_every_paragraph_is_present_in_order() -> None:
     assert "Too short." in page and "not scored: too short to judge" in page
 
 
-def test_known_tells_are_marked_with_their_reason() -> None:
-    marks = parse(render()).marks
-    assert ("«", "guillemet quotation mark (French/Italian typography)") in marks
-    assert ("»", "guillemet quotation mark (French/Italian typography)") in marks
-    assert (" ?", "space before '?' (French typography)") in marks
-    assert ("reproduction reserved", "literally translated boilerplate: 'reproduction reserved'") in marks
+def test_known_tells_are_marked_with_their_code_and_reason() -> None:
+    titles = {title for _, title in parse(render()).marks}
+    assert any(t.startswith("MT101 ") and "« very worrying »" in t for t in titles)
+    assert any(t.startswith("MT103 ") and "?" in t for t in titles)
+    assert any(t.startswith("MT302 ") and "reproduction reserved" in t for t in titles)
 
 
-def test_entity_drift_is_listed_and_marked() -> None:
+def test_counted_findings_are_listed_with_weights_and_drift_is_marked() -> None:
     page = render()
-    assert "Document-level evidence" in page
-    assert ("Blinker", "name spelled 'Blinker' here and 'Blinken' in paragraph 0") in parse(page).marks
-    assert 'href="#doc0-p3"' in page
+    assert "Findings (log-likelihood ratios added to the style score)" in page
+    assert ("Blinker", "MT701 name spelled 'Blinker' here and 'Blinken' elsewhere in the article") in parse(page).marks
+    assert 'href="#doc0-p3"' in page  # the paragraph of the counted name finding
 
 
-def test_no_drift_section_without_document_drift() -> None:
+def test_no_findings_section_without_findings() -> None:
     stream = io.StringIO()
     writer = HtmlWriter(stream)
     document = DocumentScore("article.txt", threshold=0.5)
@@ -122,14 +120,14 @@ def test_no_drift_section_without_document_drift() -> None:
         writer.paragraph("article.txt", _scored(index, text, 0.9))
     writer.document(document)
     writer.close()
-    assert "Document-level evidence" not in stream.getvalue()
+    assert "Findings (log-likelihood" not in stream.getvalue()
 
 
 def test_verdict_and_legend_come_before_the_paragraphs() -> None:
     page = render()
     verdict = page.index("Document score")
     assert page.index("How to read this report") < verdict < page.index('data-paragraph="0"')
-    assert "probably machine-translated or spun" in page
+    assert "machine-translated or spun: " in page
     assert "threshold 0.500" in page
 
 

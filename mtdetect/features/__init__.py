@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from mtdetect.features import artifacts, fluency, lm, readability, spinprior, style, synonyms
+from mtdetect.features.typography import normalise_typography
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
@@ -30,17 +31,23 @@ FAMILIES: dict[str, ModuleType] = {
 # The shipped model's families. ``lm`` is opt-in (``mtdetect train --lm``): it lifts spun-text
 # detection but costs round trips (README, "Language model"); so is ``spinprior``
 # (``mtdetect train --spinner-prior``, README, "Spinner prior").
-DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "artifacts", "readability", "synonyms")
+# ``artifacts`` (counts of typographic and pipeline tells) is left out since 1.8.0: those tells are
+# findings with measured weights (mtdetect.findings), not columns a model can learn shortcuts from.
+DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "readability", "synonyms")
 # Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
 CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm", "spinprior"})
 _TRANSFORMERS = frozenset({"DenseFeatures", "MaskedText", "LexicalText"})
 
 
 def as_texts(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs as a list of str (a bare string is refused, not split into characters)."""
+    """The paragraphs as a list of str in plain typography (a bare string is refused, not split into characters).
+
+    Every feature reads the paragraph through :func:`normalise_typography`: quote, dash and
+    space styles are the publisher's, not the translator's (the findings report them).
+    """
     if isinstance(paragraphs, str):
         raise TypeError("expected a sequence of paragraphs, got a single string")
-    return [str(p) for p in paragraphs]
+    return [normalise_typography(str(p)) for p in paragraphs]
 
 
 def dense_columns(families: Sequence[str]) -> tuple[str, ...]:

@@ -22,9 +22,10 @@ try:  # the same counts in C (mtdetect/_counts.c)
 except ImportError:  # built without a C compiler
     _counts = None
 
-PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "straight_quote",
-               "“": "curly_quote", "'": "apostrophe", "-": "hyphen", "—": "em_dash", "–": "en_dash",
-               "!": "exclamation", "?": "question"}
+# Marks as the features read them, after mtdetect.features.typography: every quote style is '"' and every
+# dash '-', so the profile counts how often a text quotes and dashes, not which typography it was set in.
+PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "(": "paren", '"': "quote",
+               "'": "apostrophe", "-": "dash", "!": "exclamation", "?": "question"}
 MARKS = tuple(PUNCTUATION)
 WINDOW = 25
 ZEROS = repeat(0)  # the default for each dict.get when counting the profile words and marks
