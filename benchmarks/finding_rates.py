@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence

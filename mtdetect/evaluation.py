@@ -135,8 +135,7 @@ def labels_of(records: Sequence[Record]) -> np.ndarray:
 
 
 def document_scores(
-    records: Sequence[Record], scores: np.ndarray, offsets: Mapping[tuple[str, str, str], float] | None = None,
-    bands: Sequence[LengthBand] = (),
+    records: Sequence[Record], scores: np.ndarray, bands: Sequence[LengthBand] = (),
 ) -> tuple[list[tuple[str, str, str]], np.ndarray, np.ndarray, np.ndarray]:
     """Pool paragraph scores into one score per (group, origin, system) document.
 
@@ -146,10 +145,10 @@ def document_scores(
     ``logit(p_doc) = sum_i w_i logit(p_i) / sum_i w_i`` with ``p_i`` clipped to
     [1e-6, 1 - 1e-6]. Averaging log-odds lets a few confident paragraphs move
     the verdict more than an average of probabilities would. NaN scores are
-    skipped; a document with none left is dropped. ``offsets`` adds document
-    evidence (``mtdetect.context``) to a document's pooled logit. A document whose
-    words fall in one of the length ``bands`` gets that band's calibration on its
-    pooled logit first, as ``mtdetect score`` does.
+    skipped; a document with none left is dropped. A document whose words fall in
+    one of the length ``bands`` gets that band's calibration on its pooled logit,
+    as ``mtdetect score`` does. This is the style score alone: the findings' term of
+    the verdict is measured by ``benchmarks/verdict.py``.
 
     Returns
     -------
@@ -168,8 +167,7 @@ def document_scores(
         num[key] += w * np.log(p / (1 - p))
         den[key] += w
     keys = list(num)
-    logits = np.array([band_logit(num[k] / den[k], int(den[k]), bands) + (offsets or {}).get(k, 0.0)
-                       for k in keys], dtype=float)
+    logits = np.array([band_logit(num[k] / den[k], int(den[k]), bands) for k in keys], dtype=float)
     origin = np.array([k[1] for k in keys], dtype=object)
     labels = np.array([o in POSITIVE_ORIGINS for o in origin], dtype=int)
     return keys, 1 / (1 + np.exp(-logits)), labels, origin
@@ -242,7 +240,6 @@ def _breakdowns(records: Sequence[Record], s: np.ndarray, origin: np.ndarray) ->
 
 
 def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
-             offsets: Mapping[tuple[str, str, str], float] | None = None,
              pooled: np.ndarray | None = None, bands: Sequence[LengthBand] = ()) -> dict[str, Any]:
     """Build a JSON-serialisable report of paragraph and document metrics.
 
@@ -255,8 +252,6 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
         Probability of machine origin per record; NaN for "not scored".
     threshold : float
         Decision threshold (flag when ``score > threshold``) for the rates.
-    offsets : mapping, optional
-        Document-evidence logit offsets per (group, origin, system) document.
     pooled : ndarray of float, optional
         What documents pool, aligned with ``scores`` (the scores before length
         calibration, as ``mtdetect score`` pools them); default ``scores``.
@@ -271,7 +266,7 @@ def evaluate(records: Sequence[Record], scores: np.ndarray, *, threshold: float,
     y = np.isin(origin, POSITIVE_ORIGINS).astype(int)
     on_native = np.isin(origin, ("native", *POSITIVE_ORIGINS))
     pooled_s = s if pooled is None else np.asarray(pooled, dtype=float)[ok]
-    _, doc_s, doc_y, doc_origin = document_scores(kept, pooled_s, offsets, bands)
+    _, doc_s, doc_y, doc_origin = document_scores(kept, pooled_s, bands)
     return {
         "counts": {
             "records": len(records),

@@ -22,12 +22,11 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from mtdetect.context import measure_drift_weight
 from mtdetect.corpus import label_of
 from mtdetect.features import dense_columns
 from mtdetect.lengths import adjust, bands_to_card, fit_length_bands, word_counts
@@ -125,9 +124,6 @@ def train(records: Sequence[dict], *, model_options: ModelOptions, selection: Se
     progress("choosing the threshold on the validation paragraphs")
     val_scores = adjust(estimator.predict_proba(val.texts)[:, 1], word_counts(val.texts), bands)
     threshold = native_threshold(val_scores, val.origins)
-    progress("measuring entity drift on the training documents")
-    # Entity drift is measured on every training document, val-only generators' included.
-    _, drift_summary = measure_drift_weight(select(records, "train", replace(selection, val_only_generators=())))
     card = {
         "name": "mtdetect-en",
         "options": options_to_card(model_options),
@@ -145,7 +141,6 @@ def train(records: Sequence[dict], *, model_options: ModelOptions, selection: Se
             "train": dict(Counter(r["origin"] for r in train_records)),
             "val": dict(Counter(r["origin"] for r in val_records)),
         },
-        "document_context": {"entity_drift": drift_summary},
         "heads": heads,
         "calibration": "the heads' log-odds combined by a logistic regression fitted on the val split "
                        "with both classes weighted equally: a score is the probability of machine "

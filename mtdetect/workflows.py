@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.context import DriftWeight, document_offsets
 from mtdetect.corpus import load_corpus
 from mtdetect.evaluation import evaluate, format_report
 from mtdetect.features import CONTENT_FAMILIES, DEFAULT_FAMILIES
@@ -34,8 +33,7 @@ def _report(detector: Detector, records: Sequence[dict]) -> tuple[dict[str, Any]
     """The evaluation report on ``records`` and their paragraph scores, pooled as ``mtdetect score`` pools."""
     raw = score_records(detector, records, length_calibrated=False)
     scores = detector.length_calibrated(raw, word_counts([r["text"] for r in records]))
-    report = evaluate(records, scores, threshold=detector.threshold, pooled=raw, bands=detector.length_bands,
-                      offsets=document_offsets(records, DriftWeight.from_card(detector.card)))
+    report = evaluate(records, scores, threshold=detector.threshold, pooled=raw, bands=detector.length_bands)
     return report, scores
 
 

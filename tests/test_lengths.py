@@ -98,6 +98,6 @@ def test_evaluation_pools_short_documents_as_scoring_does() -> None:
     records = [{"group": "g1", "origin": "native", "system": "", "n_words": 20},
                {"group": "g2", "origin": "native", "system": "", "n_words": 20},
                {"group": "g2", "origin": "native", "system": "", "n_words": 20}]
-    _, scores, _, _ = document_scores(records, np.array([0.9, 0.9, 0.9]), None, (band,))
+    _, scores, _, _ = document_scores(records, np.array([0.9, 0.9, 0.9]), (band,))
     raw_logit = float(np.log(0.9 / 0.1))
     assert scores == pytest.approx([1 / (1 + np.exp(-(0.5 * raw_logit - 0.2))), 0.9], abs=1e-9)

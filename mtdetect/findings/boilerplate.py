@@ -27,7 +27,7 @@ TEASERS = (
     r"(?:to )?see (?:also )?(?:in|on) video", r"to see (?:also|too)", r"(?:to )?(?:re)?read (?:also|too)",
     r"to \(re\)read", r"\(re\)read", r"to reread", r"also to (?:read|see|discover)",
     r"(?:to )?(?:watch|discover|listen) (?:also|too)", r"(?:it )?may interest you",
-    r"(?:you )?(?:may|might) be interested\s*:", r"in video\s*:",
+    r"(?:you )?(?:may|might) be interested\s*:",
     r"(?:à|a) (?:voir|lire|découvrir|écouter|suivre) (?:aussi|également|en vidéo)", r"(?:lire|voir) aussi",
     r"leggi anche", r"guarda anche", r"potrebbe interessarti", r"ti potrebbe interessare",
     r"(?:lee|lea) también", r"te puede interesar", r"(?:leia|veja) também", r"lesen sie auch",
@@ -62,9 +62,10 @@ SEEING_WORDS = _any_case("read see watch listen discover")
     summary="A translated 'see also' or video teaser pasted into the article ('To see in video', 'Read also').",
     rationale=("Romance, German and Russian news sites break articles with related-link lines (À voir "
                "aussi, Leggi anche, Lee también, Lesen Sie auch, Читайте также) that engines translate "
-               "word for word. Only literal forms count: English 'See also' headings (technical docs) and "
-               "'Also read' (Indian English news) are native; 'To discover' and 'Find the article' count "
-               "only as a line of their own or before a colon or dash."),
+               "word for word. Only literal forms count: English 'See also' headings (technical docs), "
+               "'Also read' (Indian English news), 'In video:' (like 'In pictures:') and 'Click here to "
+               "see' are native; 'To discover' and 'Find the article' count only as a line of their own "
+               "or before a colon or dash."),
     example="The talks ended without agreement.\nTo see also: the minister's full interview",
 )
 def teaser_line(text: str) -> Iterator[Finding]:

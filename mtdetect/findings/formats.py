@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from mtdetect.findings.catalogue import Finding, paragraph_rule, quote
 from mtdetect.findings.lexical import chunk_around, in_code_line, looks_like_code, words_in
@@ -195,7 +196,7 @@ GROUP_SPLIT_RE = re.compile(f"[{SPACES}]")
 def _is_ascending_list(number: str) -> bool:
     """'128 256 512': three-digit numbers in ascending order are a list, not one number."""
     groups = GROUP_SPLIT_RE.split(number)
-    return len(groups[0]) == 3 and all(int(a) < int(b) for a, b in zip(groups, groups[1:]))
+    return len(groups[0]) == 3 and all(int(a) < int(b) for a, b in pairwise(groups))
 
 
 @paragraph_rule(

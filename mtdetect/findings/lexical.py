@@ -37,7 +37,7 @@ LOANWORDS = frozenset("""
     vivos vivre voce
 """.split())
 TECHNICAL_TERMS = frozenset("""
-    depender doit environ exacto gids opname opnames quadro resolver riscos servent werkzeug
+    dele depender doit environ exacto gids opname opnames quadro resolver riscos servent werkzeug
 """.split())
 
 # A token touching one of these, or sharing its whitespace-delimited chunk with one, is code,

@@ -211,7 +211,7 @@ def space_inside_quotes(text: str) -> Iterator[Finding]:
 
 # MT105 low-quotes -----------------------------------------------------------------------------
 
-LOW_QUOTE_RE = re.compile(rf"„(?:([^„“”\"]{{1,{MAX_QUOTE}}})[“”\"])?|‚([^‚‘’]{{1,200}})[‘’]")
+LOW_QUOTE_RE = re.compile(rf"„(?:([^„“”\"]{{1,{MAX_QUOTE}}})[“”\"]|(?=\w))|‚([^‚‘’]{{1,200}})[‘’]")
 
 
 @paragraph_rule(
@@ -219,8 +219,8 @@ LOW_QUOTE_RE = re.compile(rf"„(?:([^„“”\"]{{1,{MAX_QUOTE}}})[“”\"])?
     summary="Low opening quotation marks „ ‚ in English text.",
     rationale=("German, Polish, Czech and other Central and Eastern European languages open quotations low "
                "(„…“); English never does. A quoted sentence in one of those languages keeps its marks and "
-               "is not counted; a lone ‚ that is not followed by a closing ‘ or ’ may be a comma and is "
-               "skipped."),
+               "is not counted; nor is a „ that neither closes nor opens a word (a character table), nor a "
+               "‚ without a closing ‘ or ’ (it may be a comma)."),
     example="The chancellor spoke of „a new beginning“ for Europe.",
 )
 def low_quotes(text: str) -> Iterator[Finding]:

@@ -1,0 +1,194 @@
+"""Validation that predicts unseen MT systems: mtdetect's style model vs the TF-IDF peer.
+
+Runs the folds of :mod:`mtdetect.validation` (temporal, leave-one-system-family-out,
+leave-one-domain-out), training mtdetect with the library recipe (``mtdetect.workflows.recipe``,
+``mtdetect.training.train``) and the peer of ``benchmarks/peer_tfidf.py`` on the same pool, and
+the ablations of :data:`mtdetect.validation.ABLATIONS` on the folds named by ``--ablation-folds``.
+One training at a time; every finished run is written to the JSON at once, so a long run that is
+stopped keeps what it measured (``--resume`` skips runs already in the JSON).
+
+Lean by default for a 2-core machine: each source document keeps the output of at most
+``--max-systems`` (2) MT systems, for both models.
+
+Usage::
+
+    python -m benchmarks.validation [--folds temporal,family,domain] [--models mtdetect,peer]
+        [--ablations ngrams_only,dense_only,no_spun,heads_all,C=0.3,C=30] [--ablation-folds temporal]
+        [--resume] [--tables-only]
+    python -m benchmarks.validation --inspect   # heaviest features of the shipped model
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT / "corpus" / "build"
+DEFAULT_OUT = ROOT / "benchmarks" / "out" / "validation.json"
+COLUMNS = (("paragraph", "native_vs_machine"), ("document", "native_vs_machine"),
+           ("paragraph", "human_vs_machine"), ("document", "human_vs_machine"),
+           ("paragraph", "native_vs_roundtrip"), ("paragraph", "native_vs_spun"),
+           ("paragraph", "tpr_machine_at_1pct_fpr_native"), ("paragraph", "tpr_at_1pct_fpr_native"))
+HEADER = ("fold", "model", "n native", "n MT", "para nat/MT", "doc nat/MT", "para hum/MT", "doc hum/MT",
+          "para nat/RT", "para nat/spun", "TPR MT @1% nat", "TPR all @1% nat", "unseen sys nat/MT")
+
+
+def _log(message: str) -> None:
+    print(f"[validation] {message}", file=sys.stderr, flush=True)
+
+
+def _folds(records: list[dict], names: Sequence[str]) -> dict[str, Any]:
+    from mtdetect.validation import domain_folds, family_folds, temporal_fold
+
+    folds: dict[str, Any] = {}
+    if "temporal" in names:
+        folds["temporal"] = temporal_fold(records)
+    if "family" in names:
+        folds.update({f"family:{k}": v for k, v in family_folds(records).items()})
+    if "domain" in names:
+        folds.update({f"domain:{k}": v for k, v in domain_folds(records).items()})
+    return folds
+
+
+def _peer_args(args: argparse.Namespace) -> argparse.Namespace:
+    """``benchmarks.peer_tfidf``'s defaults, with the same machine subsample as mtdetect gets."""
+    return argparse.Namespace(word_features=200_000, char_features=300_000, c=4.0,
+                              machine_systems=args.max_systems, seed=0)
+
+
+def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: argparse.Namespace) -> dict[str, Any]:
+    from mtdetect.validation import (ablation_options, fold_records, score_mtdetect, score_peer, seen_systems,
+                                     summarise)
+
+    pool, test = fold_records(records, fold)
+    started = time.perf_counter()
+    if model == "mtdetect":
+        options, selection = ablation_options(ablation, seed=args.seed, max_systems=args.max_systems)
+        scores, report, _ = score_mtdetect(pool, test, model_options=options, selection=selection, progress=_log)
+    else:
+        scores, report, _ = score_peer(pool, test, peer_args=_peer_args(args))
+    result = summarise(test, scores, report, seen_systems(pool))
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    result["n_pool"] = len(pool)
+    result["by_system"] = report.get("by_system", {})
+    return result
+
+
+def _cell(x: Any) -> str:
+    return "–" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def format_tables(results: dict[str, Any]) -> str:
+    """Markdown: one row per (fold, model/ablation)."""
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for key, r in results["runs"].items():
+        fold, model = key.split(" | ")
+        unseen = r.get("unseen_systems", {}).get("auroc_native_vs_machine") if fold == "temporal" else None
+        cells = [fold, model, r["n"]["native"], r["n"]["machine"], *(r[lv][k] for lv, k in COLUMNS), unseen]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def inspect(args: argparse.Namespace) -> dict[str, Any]:
+    """Heaviest hashed n-grams (named by corpus n-grams in their buckets) and dense columns of a model."""
+    import random
+
+    from mtdetect.corpus import load_corpus
+    from mtdetect.features import dense_columns
+    from mtdetect.inference import load_scorer
+    from mtdetect.model import arrays_path, resolve_model_path
+    from mtdetect.validation import heaviest_dense, recover_ngrams
+
+    model = resolve_model_path(args.model)
+    scorer = load_scorer(arrays_path(model))
+    records = [r for r in load_corpus(args.corpus) if r["split"] == "train"]
+    texts = [r["text"] for r in random.Random(0).sample(records, min(args.inspect_texts, len(records)))]
+    _log(f"naming buckets of {model} with the n-grams of {len(texts)} training paragraphs")
+    return {"model": str(model), "texts": len(texts),
+            "dense": heaviest_dense(scorer, dense_columns(scorer.families), top=args.top),
+            "ngrams": recover_ngrams(scorer.blocks, texts, top=args.top)}
+
+
+def format_inspection(found: dict[str, Any]) -> str:
+    lines = [f"Model {found['model']}; buckets named from {found['texts']} training paragraphs.\n"]
+    lines.append("Dense columns (weight per standard deviation):\n")
+    for side in ("machine", "native"):
+        lines.append(f"- towards {side}: " + ", ".join(f"`{c['column']}` {c['weight']:+.3f}"
+                                                     for c in found["dense"][side]))
+    for block, sides in found["ngrams"].items():
+        lines.append(f"\nBlock {block}:\n")
+        for side in ("machine", "native"):
+            items = [f"{'/'.join(repr(g) for g in b['ngrams']) or '?'} {b['weight']:+.2f}" for b in sides[side]]
+            lines.append(f"- towards {side}: " + "; ".join(items))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--folds", default="temporal,family,domain")
+    parser.add_argument("--only", default="", help="comma-separated fold names to run (e.g. family:online)")
+    parser.add_argument("--models", default="mtdetect,peer")
+    parser.add_argument("--ablations", default="", help="comma-separated names from mtdetect.validation.ABLATIONS")
+    parser.add_argument("--ablation-folds", default="temporal")
+    parser.add_argument("--max-systems", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--resume", action="store_true", help="keep runs already in --out and skip them")
+    parser.add_argument("--tables-only", action="store_true", help="print the tables of --out and stop")
+    parser.add_argument("--inspect", action="store_true", help="list the heaviest features of --model")
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--inspect-texts", type=int, default=20000)
+    args = parser.parse_args(argv)
+
+    if args.inspect:
+        found = inspect(args)
+        out = args.out.with_name("validation_features.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+        print(format_inspection(found))
+        return 0
+    results: dict[str, Any] = {"runs": {}}
+    if (args.resume or args.tables_only) and args.out.is_file():
+        results = json.loads(args.out.read_text(encoding="utf-8"))
+    if args.tables_only:
+        print(format_tables(results))
+        return 0
+
+    from mtdetect.corpus import load_corpus
+    from mtdetect.validation import ABLATIONS
+
+    records = load_corpus(args.corpus)
+    fold_names = [f for f in args.folds.split(",") if f]
+    folds = _folds(records, fold_names)
+    if args.only:
+        folds = {k: v for k, v in folds.items() if k in args.only.split(",")}
+    results["config"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    results["ablations"] = ABLATIONS
+    plan = [(fold, model, "default") for fold in folds for model in args.models.split(",") if model]
+    plan += [(fold, "mtdetect", ab) for ab in args.ablations.split(",") if ab
+             for fold in args.ablation_folds.split(",") if fold in folds]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    for fold, model, ablation in plan:
+        key = f"{fold} | {model if ablation == 'default' else 'mtdetect ' + ablation}"
+        if key in results["runs"]:
+            continue
+        _log(f"{key}: pool {len(folds[fold].pool)}, test {len(folds[fold].test)}")
+        results["runs"][key] = run_one(records, folds[fold], model, ablation, args)
+        r = results["runs"][key]
+        _log(f"{key}: native/MT {r['paragraph']['native_vs_machine']} ({r['seconds']:.0f} s)")
+        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(format_tables(results))
+    _log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
