@@ -63,8 +63,14 @@ def _peer_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: argparse.Namespace) -> dict[str, Any]:
-    from mtdetect.validation import (ablation_options, fold_records, score_mtdetect, score_peer, seen_systems,
-                                     summarise)
+    from mtdetect.validation import (
+        ablation_options,
+        fold_records,
+        score_mtdetect,
+        score_peer,
+        seen_systems,
+        summarise,
+    )
 
     pool, test = fold_records(records, fold)
     started = time.perf_counter()

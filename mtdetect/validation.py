@@ -26,7 +26,13 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.evaluation import POSITIVE_ORIGINS, auroc, evaluate, threshold_at_fpr, tpr_at_fpr
+from mtdetect.evaluation import (
+    POSITIVE_ORIGINS,
+    auroc,
+    evaluate,
+    threshold_at_fpr,
+    tpr_at_fpr,
+)
 
 # Machine-translation systems of the corpus, grouped by how they were built. Names come from
 # the WMT21/22 system-output repositories and HT-vs-MT (google, deepl); a family is what a
@@ -268,7 +274,12 @@ def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
 
     import mmh3
 
-    from mtdetect.inference import TEXT_VIEWS, TOKEN_PATTERN, char_wb_ngrams, word_ngrams
+    from mtdetect.inference import (
+        TEXT_VIEWS,
+        TOKEN_PATTERN,
+        char_wb_ngrams,
+        word_ngrams,
+    )
 
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for block in blocks:
@@ -299,5 +310,5 @@ def heaviest_dense(scorer: Any, columns: Sequence[str], top: int = 15) -> dict[s
     """Dense columns with the largest weights per class (weights per standard deviation of the column)."""
     coef = np.asarray(scorer.dense_coef, dtype=float).ravel()
     order = np.argsort(coef)
-    pick = lambda idx: [{"column": columns[j], "weight": round(float(coef[j]), 4)} for j in idx]  # noqa: E731
+    pick = lambda idx: [{"column": columns[j], "weight": round(float(coef[j]), 4)} for j in idx]
     return {"machine": pick(order[::-1][:top]), "native": pick(order[:top])}
