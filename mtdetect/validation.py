@@ -20,7 +20,8 @@ calibrates and everything else fits) and a ``test`` (indices it is measured on).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -182,6 +183,14 @@ def summarise(test: Sequence[dict], scores: np.ndarray, report: Mapping[str, Any
     both = native | machine
     tpr = tpr_at_fpr(machine[both].astype(int), scores[both]) if machine.any() and native.any() else None
     out["paragraph"]["tpr_machine_at_1pct_fpr_native"] = None if tpr is None else round(tpr, 4)
+    domain = np.array([str(r.get("domain")) for r in test], dtype=object)
+    out["by_domain"] = {}
+    for name in sorted(set(domain[native])):
+        here = domain == name
+        y = machine[here & both].astype(int)
+        value = auroc(y, scores[here & both]) if y.any() and not y.all() else None
+        out["by_domain"][name] = {"n_native": int((here & native).sum()), "n_machine": int((here & machine).sum()),
+                                  "auroc_native_vs_machine": None if value is None else round(value, 4)}
     if seen_systems is not None:
         system = np.array([str(r["system"]) for r in test], dtype=object)
         unseen = machine & ~np.isin(system, sorted(seen_systems))
@@ -201,10 +210,35 @@ def score_mtdetect(pool: list[dict], test: list[dict], *, model_options: Any, se
     from mtdetect.training import train
     from mtdetect.workflows import _report
 
-    detector, _ = train(pool, model_options=model_options, selection=selection,
-                        progress=progress or (lambda message: None))
+    with _without_dense_weight_when_no_dense():
+        detector, _ = train(pool, model_options=model_options, selection=selection,
+                            progress=progress or (lambda message: None))
     report, scores = _report(detector, test)
     return scores, report, detector
+
+
+@contextmanager
+def _without_dense_weight_when_no_dense() -> Iterator[None]:
+    """Let ``mtdetect.model.build_features`` build a model without dense families.
+
+    It always weights a "dense" part, which scikit-learn refuses when there is none (the
+    ``ngrams_only`` ablation); here the weight is dropped for such a model only.
+    """
+    from mtdetect import model
+
+    original = model.build_features
+
+    def build(options: Any) -> Any:
+        union = original(options)
+        if not options.families:
+            union.set_params(transformer_weights=None)
+        return union
+
+    model.build_features = build
+    try:
+        yield
+    finally:
+        model.build_features = original
 
 
 def score_peer(pool: list[dict], test: list[dict], *, peer_args: Any) -> tuple[np.ndarray, dict[str, Any], Any]:
@@ -274,6 +308,7 @@ def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
 
     import mmh3
 
+    from mtdetect.features import as_texts
     from mtdetect.inference import (
         TEXT_VIEWS,
         TOKEN_PATTERN,
@@ -291,7 +326,7 @@ def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
         pattern = re.compile(block.token_pattern or TOKEN_PATTERN)
         low, high = block.ngram_range
         found: dict[int, Counter] = {b: Counter() for b in want}
-        for text in texts:
+        for text in as_texts(texts):  # plain typography first, as the pipeline's transformers read it
             viewed = view(text)
             grams = char_wb_ngrams(viewed, low, high) if block.analyzer == "char_wb" \
                 else word_ngrams(viewed, pattern, low, high)

@@ -150,17 +150,19 @@ def test_ablation_options():
         ablation_options("nonsense", seed=1, max_systems=2)
 
 
-def test_a_fold_trains_and_scores(records):
+@pytest.mark.parametrize("ablation", ["default", "ngrams_only"])
+def test_a_fold_trains_and_scores(records, ablation):
     """End to end on a tiny fold: the library trainer, the metrics the tables show."""
     from mtdetect.validation import score_mtdetect, seen_systems
 
-    options, selection = ablation_options("default", seed=3, max_systems=2)
+    options, selection = ablation_options(ablation, seed=3, max_systems=2)
     pool, test = fold_records(records, temporal_fold(records))
     scores, report, _ = score_mtdetect(pool, test, model_options=replace(options, hash_bits=10),
                                        selection=selection)
     summary = summarise(test, scores, report, seen_systems(pool))
     assert summary["paragraph"]["native_vs_machine"] > 0.9
     assert summary["n"]["native"] > 0 and summary["unseen_systems"]["n_machine"] == 0
+    assert set(summary["by_domain"]) == {"news", "social", "ecommerce", "conversation"}
 
 
 def test_recovered_ngrams_hash_into_their_buckets(tiny_model):
