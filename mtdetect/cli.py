@@ -139,8 +139,8 @@ def score(
         help="Finding codes or prefixes to leave out, comma-separated (e.g. MT601).")] = [],  # noqa: B006
 ) -> None:
     """Score paragraphs and documents: probability of machine translation or spinning, with the findings behind it."""
-    from mtdetect.report import make_writer
     from mtdetect.runner import ScoreOptions, score_inputs
+    from mtdetect.writers import make_writer
 
     if input_format not in ("auto", "text", "markdown", "html"):
         raise typer.BadParameter("choose one of auto, text, markdown, html", param_hint="--input-format")

@@ -1,11 +1,11 @@
 """``mtdetect batch --scheduler ADDRESS`` / ``--dask-local N``: the batch scoring on Dask.
 
 The inputs are cut into work units of ``--chunk-size`` records: on a cluster, chunks that the
-client reads (:func:`mtdetect.batch.iter_chunks`); on a LocalCluster, byte ranges of the
+client reads (:func:`mtdetect.records.iter_chunks`); on a LocalCluster, byte ranges of the
 uncompressed JSONL files that the workers read themselves (:mod:`mtdetect.slices`). Each unit
-becomes one Dask task running the very :func:`mtdetect.batch.score_chunk` of the serial path,
+becomes one Dask task running the very :func:`mtdetect.rows.score_chunk` of the serial path,
 so the rows are identical. For JSONL output the task also encodes
-its rows (:func:`mtdetect.batch.score_chunk_jsonl`), so the client, which shares the
+its rows (:func:`mtdetect.rows.score_chunk_jsonl`), so the client, which shares the
 machine's cores with the workers on a LocalCluster, only writes text. The model is loaded and verified
 once, on the client, then broadcast with ``client.scatter(..., broadcast=True)``:
 every worker holds one deserialised copy, which all its tasks share, instead of
@@ -26,16 +26,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from mtdetect.batch import JsonlChunk, score_chunk, score_chunk_jsonl
 from mtdetect.errors import InputError, MtdetectError
+from mtdetect.rows import JsonlChunk, score_chunk, score_chunk_jsonl
 from mtdetect.scoring import load_resources
 from mtdetect.slices import FileSlice, records_of
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from mtdetect.batch import Chunk
     from mtdetect.model import Detector
+    from mtdetect.records import Chunk
 
 WINDOW_PER_THREAD = 3
 # Settings of the LocalCluster that ``--dask-local`` starts. Dask's defaults cost scoring 5-6% of

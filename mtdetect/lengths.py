@@ -6,13 +6,13 @@ before this step, native English cut at sentence ends into 12-24-word pieces was
 flagged 2.5 times as often as whole paragraphs (3.2% against 1.3%). Training
 therefore cuts the validation paragraphs into pieces of each short band and fits
 one affine map of the log-odds per band (Platt scaling, both classes weighted
-equally, as for the main calibration). Paragraphs longer than every band keep
-their scores.
+equally, as for the main calibration: :func:`mtdetect.training.fit_length_bands`).
+Paragraphs longer than every band keep their scores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -57,30 +57,6 @@ def logit(probabilities: np.ndarray) -> np.ndarray:
     """Log-odds of probabilities, clipped away from 0 and 1."""
     p = np.clip(probabilities, EPSILON, 1 - EPSILON)
     return np.log(p / (1 - p))
-
-
-def fit_length_bands(predict_proba: Callable[[list[str]], np.ndarray], records: Sequence[dict],
-                     weigh: Callable[[Sequence[dict]], np.ndarray], *, seed: int) -> list[LengthBand]:
-    """One band per entry of :data:`BANDS`, fitted on sentence pieces of ``records``.
-
-    ``weigh`` gives each record's sample weight (the main calibration's class balance).
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    from mtdetect.corpus import label_of
-
-    bands = []
-    for min_words, max_words in BANDS:
-        pieces = [(piece, record) for record in records
-                  for piece in sentence_pieces(record["text"], min_words, max_words)]
-        labels = np.array([label_of(record["origin"]) for _, record in pieces])
-        if len(set(labels)) < 2:
-            raise ValueError(f"no pieces of {min_words}-{max_words} words from both classes to calibrate on")
-        logits = logit(predict_proba([piece for piece, _ in pieces]))
-        platt = LogisticRegression(C=100.0, max_iter=1000, random_state=seed)
-        platt.fit(logits[:, None], labels, sample_weight=weigh([record for _, record in pieces]))
-        bands.append(LengthBand(min_words, max_words, float(platt.coef_[0, 0]), float(platt.intercept_[0])))
-    return bands
 
 
 def adjust(probabilities: np.ndarray, n_words: Sequence[int], bands: Sequence[LengthBand]) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 Each worker process loads the model once (the pool initializer warms a
 per-process cache) and scores whole files with the serial
-:func:`mtdetect.runner.score_one`, collecting what it would have written. The
+:func:`mtdetect.serial.score_one`, collecting what it would have written. The
 parent replays those results into the real writer strictly in input order, so
 the output is byte-for-byte what the serial run writes, and only the parent
 ever touches stdout. Standard input cannot be handed to a worker process, so
@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, TextIO
 from mtdetect.errors import InputError, MtdetectError
 from mtdetect.report import JsonlWriter, Writer, paragraph_line
 from mtdetect.scoring import ALL_CODES, DocumentScore, ParagraphScore
+from mtdetect.serial import ScoreOptions, ScoreRun, input_error_message, score_one
 
 if TYPE_CHECKING:
     from mtdetect.model import Detector
-    from mtdetect.runner import ScoreOptions, ScoreRun
 
 STDIN = "-"
 PROGRESS_MIN_FILES = 4
@@ -110,8 +110,6 @@ def _init_worker(model: str | None, trust: bool) -> None:
 def score_file(detector: Detector, name: str, *, threshold: float, input_format: str,
                needs: WriterNeeds = WriterNeeds(), codes: frozenset[str] = ALL_CODES) -> FileResult:
     """Score one input with the serial code path and return everything it produced."""
-    from mtdetect.runner import input_error_message, score_one
-
     result = FileResult(name)
     try:
         score_one(detector, name, threshold=threshold, input_format=input_format,
@@ -171,7 +169,6 @@ def _replay(result: FileResult, writer: Writer, run: ScoreRun, on_error: Callabl
 def score_inputs_parallel(names: list[str], options: ScoreOptions, writer: Writer,
                           on_error: Callable[[str], None]) -> ScoreRun:
     """Score ``names`` on ``options.jobs`` processes; results reach ``writer`` in input order."""
-    from mtdetect.runner import ScoreRun
     from mtdetect.scoring import load_resources
 
     jobs = min(resolve_jobs(options.jobs), max(1, sum(name != STDIN for name in names)))

@@ -1,10 +1,10 @@
-"""Render scoring results as text, json, jsonl, csv or html.
+"""Render scoring results as text, json, jsonl or csv; the records and the base every writer shares.
 
 Writers receive paragraphs and document summaries as they are produced, so
 text, jsonl and csv stream; json is one object and is written at the end.
 Record keys are a contract (DESIGN.md): ``file``, ``paragraph`` (0-based, or
 null for the document summary), ``score`` (null when not judged), ``label``,
-``reason``.
+``reason``. The html and sarif writers build on this module; :mod:`mtdetect.writers` picks one by format.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -197,31 +196,3 @@ class CsvWriter(Writer):
     def document(self, document: DocumentScore) -> None:
         self.writer.writerow({**document_record(document), "paragraph": "", "n_words": "",
                               "findings": " ".join(c.code for c in document.counted)})
-
-
-def _html_writer(stream: TextIO, *, explain: bool = False) -> Writer:
-    """Imported on demand: :mod:`mtdetect.html_report` builds on this module."""
-    from mtdetect.html_report import HtmlWriter
-
-    return HtmlWriter(stream, explain=explain)
-
-
-def _sarif_writer(stream: TextIO, *, explain: bool = False) -> Writer:
-    """Imported on demand: :mod:`mtdetect.sarif` builds on this module."""
-    from mtdetect.sarif import SarifWriter
-
-    return SarifWriter(stream, explain=explain)
-
-
-WRITERS: dict[OutputFormat, Callable[..., Writer]] = {
-    OutputFormat.text: TextWriter,
-    OutputFormat.json: JsonWriter,
-    OutputFormat.jsonl: JsonlWriter,
-    OutputFormat.csv: CsvWriter,
-    OutputFormat.html: _html_writer,
-    OutputFormat.sarif: _sarif_writer,
-}
-
-
-def make_writer(output_format: OutputFormat, stream: TextIO, *, explain: bool = False) -> Writer:
-    return WRITERS[output_format](stream, explain=explain)

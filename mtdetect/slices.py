@@ -2,7 +2,7 @@
 
 The client scans a file's bytes for line ends, without decoding text or JSON, and cuts it
 into slices of about ``chunk_size`` records. A worker reads its slice, decodes it and parses
-it with the serial path's reader (:func:`mtdetect.batch.parse_jsonl`), so the records, their
+it with the serial path's reader (:func:`mtdetect.records.parse_jsonl`), so the records, their
 numbers and the line named by an error are the same as in a serial run. The records' text
 then never passes through the client, which on a LocalCluster shares the machine's cores
 with the workers: the client's CPU time for 100,000 records fell from 3.9–4.3 to 2.6–2.9 s.
@@ -10,7 +10,7 @@ with the workers: the client's CPU time for 100,000 records fell from 3.9–4.3 
 Lines are counted as the serial reader's text mode counts them (``newline=""``: a line ends
 at ``\\n``, ``\\r\\n`` or a lone ``\\r``), and a line is blank when ``str.strip`` leaves nothing.
 Only uncompressed files qualify (a gzip stream cannot be entered in the middle); other
-inputs are read by the client, as chunks (:class:`mtdetect.batch.Chunk`).
+inputs are read by the client, as chunks (:class:`mtdetect.records.Chunk`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from mtdetect.batch import STDIO, BatchOptions, Chunk, file_kind, iter_chunks, not_utf8, parse_jsonl
 from mtdetect.errors import InputError
+from mtdetect.records import STDIO, BatchOptions, Chunk, file_kind, iter_chunks, not_utf8, parse_jsonl
 
 OPEN_BRACE = ord("{")
 

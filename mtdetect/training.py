@@ -29,7 +29,7 @@ import numpy as np
 
 from mtdetect.corpus import label_of
 from mtdetect.features import dense_columns
-from mtdetect.lengths import adjust, bands_to_card, fit_length_bands, word_counts
+from mtdetect.lengths import BANDS, LengthBand, adjust, bands_to_card, logit, sentence_pieces, word_counts
 from mtdetect.model import Detector, LabelledTexts, ModelOptions, fit_detector, options_to_card
 
 # The product promises at most 1% of native-English documents flagged. The threshold is
@@ -88,6 +88,28 @@ def labelled_texts(records: Sequence[dict]) -> LabelledTexts:
     return LabelledTexts(texts=[r["text"] for r in records],
                          labels=np.array([label_of(r["origin"]) for r in records]),
                          origins=np.array([r["origin"] for r in records]))
+
+
+def fit_length_bands(predict_proba: Callable[[list[str]], np.ndarray], records: Sequence[dict],
+                     weigh: Callable[[Sequence[dict]], np.ndarray], *, seed: int) -> list[LengthBand]:
+    """One band per entry of :data:`mtdetect.lengths.BANDS`, fitted on sentence pieces of ``records``.
+
+    ``weigh`` gives each record's sample weight (the main calibration's class balance).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    bands = []
+    for min_words, max_words in BANDS:
+        pieces = [(piece, record) for record in records
+                  for piece in sentence_pieces(record["text"], min_words, max_words)]
+        labels = np.array([label_of(record["origin"]) for _, record in pieces])
+        if len(set(labels)) < 2:
+            raise ValueError(f"no pieces of {min_words}-{max_words} words from both classes to calibrate on")
+        logits = logit(predict_proba([piece for piece, _ in pieces]))
+        platt = LogisticRegression(C=100.0, max_iter=1000, random_state=seed)
+        platt.fit(logits[:, None], labels, sample_weight=weigh([record for _, record in pieces]))
+        bands.append(LengthBand(min_words, max_words, float(platt.coef_[0, 0]), float(platt.intercept_[0])))
+    return bands
 
 
 def native_threshold(scores: np.ndarray, origins: Sequence[str], fpr: float = NATIVE_FPR) -> float:

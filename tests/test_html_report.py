@@ -14,8 +14,9 @@ import pytest
 
 from mtdetect.findings import paragraph_findings, selected_codes
 from mtdetect.html_report import HtmlWriter, marked_text
-from mtdetect.report import OutputFormat, make_writer
+from mtdetect.report import OutputFormat
 from mtdetect.scoring import DocumentScore, ParagraphScore
+from mtdetect.writers import make_writer
 
 PARAGRAPHS = [
     "Secretary of State Antony Blinken met the foreign minister in Kyiv on Tuesday to discuss aid.",

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtdetect.batch import BatchOptions, Chunk, iter_chunks
 from mtdetect.errors import InputError
+from mtdetect.records import BatchOptions, Chunk, iter_chunks
 from mtdetect.slices import FileSlice, file_slices, records_of, work_units
 
 OPTIONS = BatchOptions(chunk_size=2)

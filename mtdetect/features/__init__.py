@@ -4,15 +4,15 @@ Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``sy
 ``spinprior``) is a
 pure function of a batch of paragraphs returning one named column per signal.
 :func:`dense_matrix` stacks the chosen families. The scikit-learn transformers that
-wrap them for training live in :mod:`mtdetect.features.transformers`; this package
-imports no scikit-learn, so scoring with a compiled model never loads it.
+wrap them for training live in :mod:`mtdetect.features.transformers` (which imports this
+package, never the reverse); this package imports no scikit-learn, so scoring with a
+compiled model never loads it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
 
 import numpy as np
 
@@ -36,7 +36,6 @@ FAMILIES: dict[str, ModuleType] = {
 DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "readability", "synonyms")
 # Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
 CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm", "spinprior"})
-_TRANSFORMERS = frozenset({"DenseFeatures", "MaskedText", "LexicalText"})
 
 
 def as_texts(paragraphs: Sequence[str]) -> list[str]:
@@ -60,12 +59,3 @@ def dense_matrix(paragraphs: Sequence[str], families: Sequence[str]) -> np.ndarr
     texts = as_texts(paragraphs)
     blocks = [FAMILIES[name].compute(texts) for name in families]
     return np.nan_to_num(np.hstack(blocks), nan=0.0, posinf=0.0, neginf=0.0)
-
-
-def __getattr__(name: str) -> Any:
-    """The transformers, imported (with scikit-learn) only when asked for by name or by a pickle."""
-    if name in _TRANSFORMERS:
-        from mtdetect.features import transformers
-
-        return getattr(transformers, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
