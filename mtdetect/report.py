@@ -153,6 +153,18 @@ class TextWriter(Writer):
             f"scored paragraphs flagged; threshold {document.threshold:.3f})\n")
         for counted in document.counted:
             self.stream.write(f"    {finding_line(document.name, counted.finding, counted.weight)}\n")
+        if self.explain and document.findings:
+            self._every_finding(document)
+
+    def _every_finding(self, document: DocumentScore) -> None:
+        """``--explain``: every finding with its character span and weight; * marks those counted."""
+        counted = {id(c.finding) for c in document.counted}
+        self.stream.write(f"    every finding ({len(document.findings)}; * counted in the verdict, one per family):\n")
+        for finding in sorted(document.findings, key=lambda f: (f.paragraph, f.start, f.code)):
+            weight = document.weights.get(finding.code, 0.0)
+            mark = "*" if id(finding) in counted else " "
+            self.stream.write(f"    {mark} {document.name}:{finding.paragraph}:{finding.start}-{finding.end}: "
+                              f"{finding.code} {finding.reason} ({weight:+.2f})\n")
 
 
 class JsonlWriter(Writer):

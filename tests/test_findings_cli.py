@@ -75,3 +75,14 @@ def test_rules_lists_the_catalogue_and_explains_one_rule() -> None:
     assert code == EXIT_CLEAN and out.startswith("MT701 name-spelled-two-ways (names, document rule)")
     assert "Weight: +" in out and "Turn off: --ignore MT701" in out
     assert CliRunner().invoke(app, ["rules", "MT999"]).exit_code == EXIT_ERROR
+
+
+def test_explain_lists_every_finding_with_span_and_weight(article: Path) -> None:
+    _, out = _run("score", "--explain", str(article))
+    listed = [line.strip() for line in out.splitlines() if line.startswith("    * ") or line.startswith("      ")]
+    counted = [line for line in listed if line.startswith("* ")]
+    assert any(f"{article}:1:0-15: MT301 " in line for line in counted)
+    span = next(line for line in listed if ": MT101 " in line).split(": MT101")[0].rsplit(":", 1)[1]
+    start, end = map(int, span.split("-"))
+    assert ARTICLE.split("\n\n")[0][start:end] == "« very worrying »"
+    assert all(line.endswith(")") and "(+" in line for line in listed)
