@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 # Importing the family modules registers their rules, in code order.
-from mtdetect.findings import boilerplate, document, formats, glued, lexical, typography  # noqa: F401
+from mtdetect.findings import boilerplate, document, formats, glued, lexical, names, typography  # noqa: F401
 from mtdetect.findings.catalogue import (
     DOCUMENT_CHECKS,
     FAMILIES,

@@ -237,7 +237,8 @@ def untranslated_language(word: str) -> str | None:
     return lang if foreign >= FOREIGN_COMMON and foreign - english >= FOREIGN_MARGIN else None
 
 
-def _mostly_foreign(text: str) -> bool:
+def mostly_foreign(text: str) -> bool:
+    """Whether a quarter or more of the words of ``text`` lean to a source language (a quotation, not a leak)."""
     words = [word.lower() for word in WORD_RE.findall(text) if len(word) > 1]
     return bool(words) and sum(map(leans_foreign, words)) >= FOREIGN_PARAGRAPH_SHARE * len(words)
 
@@ -254,7 +255,7 @@ def _mostly_foreign(text: str) -> bool:
 )
 def untranslated_word(text: str) -> Iterator[Finding]:
     """Yield each untranslated source-language word outside foreign quotations."""
-    if not any(map(untranslated_language, rare_words_in(text))) or _mostly_foreign(text):
+    if not any(map(untranslated_language, rare_words_in(text))) or mostly_foreign(text):
         return
     quoted = foreign_quotations(text)
     for match in CANDIDATE_RE.finditer(text):
