@@ -264,6 +264,7 @@ ABLATIONS: dict[str, str] = {
     "default": "the recipe: dense families + both n-gram blocks, translation and spin heads, C=3, spun text in",
     "ngrams_only": "hashed n-gram blocks only (no dense families)",
     "dense_only": "dense families only (no n-gram blocks)",
+    "no_lexical": "dense families + masked n-grams, without the lexical word/char block (words, names masked)",
     "no_spun": "no spun text in training or calibration (translation head only)",
     "heads_all": "one head over every origin ('--heads all')",
     "C=0.3": "regularisation C=0.3",
@@ -282,6 +283,8 @@ def ablation_options(name: str, *, seed: int, max_systems: int) -> tuple[Any, An
         return replace(options, families=()), selection
     if name == "dense_only":
         return replace(options, masked_ngrams=False, lexical_ngrams=False), selection
+    if name == "no_lexical":
+        return replace(options, lexical_ngrams=False), selection
     if name == "no_spun":
         return (replace(options, heads=("translation",)),
                 replace(selection, origins=tuple(o for o in selection.origins if o != "spun")))

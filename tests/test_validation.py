@@ -142,6 +142,8 @@ def test_ablation_options():
     assert ablation_options("ngrams_only", seed=1, max_systems=2)[0].families == ()
     dense = ablation_options("dense_only", seed=1, max_systems=2)[0]
     assert not dense.masked_ngrams and not dense.lexical_ngrams and dense.families == base.families
+    lexical = ablation_options("no_lexical", seed=1, max_systems=2)[0]
+    assert not lexical.lexical_ngrams and lexical.masked_ngrams and lexical.families == base.families
     options, chosen = ablation_options("no_spun", seed=1, max_systems=2)
     assert options.heads == ("translation",) and "spun" not in chosen.origins
     assert ablation_options("heads_all", seed=1, max_systems=2)[0].heads == ("all",)
