@@ -439,9 +439,10 @@ COUNTRIES = (
     "Serbia|Spain|Sweden|Switzerland|Syria|Tunisia|Turkey|Ukraine|Venezuela"
 )
 OWN_THINGS = (
-    "airspace|army|borders|branches|budget|citizens|customers|debt|deficit|diplomats|economy|embassy|"
-    "employees|exports|factories|forces|headquarters|imports|members|nationals|population|profits?|"
-    "revenues?|shareholders|soldiers|staff|subsidiaries|territory|troops|turnover|workforce"
+    "air defences?|airspace|army|borders|branches|budget|citizens|counter-offensive|customers|debt|decision|"
+    "defences?|defenses?|deficit|diplomats|economy|embassy|employees|exports|factories|forces|headquarters|"
+    "imports|members|nationals|offensive|plans?|policy|population|position|profits?|proposals?|reforms?|"
+    "revenues?|shareholders|soldiers|staff|strategy|subsidiaries|territory|troops|turnover|workforce"
 )
 REPORTING = (
     "said|says|announced|announces|stated|declared|indicated|explained|specified|stressed|underlined|"

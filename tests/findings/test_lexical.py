@@ -111,6 +111,8 @@ def test_every_tortured_phrase_fires_on_itself(phrase):
     ("The company announced that she will sell the plant.", ["she"]),
     ("Russia withdrew his troops from the border.", ["his"]),
     ("The government has confirmed he would raise taxes.", ["he"]),
+    ("The Commission has presented her proposals to the member states.", ["her"]),
+    ("The government defended his decision to raise taxes.", ["his"]),
 ])
 def test_pronoun_gender_for_institution_fires(text, expected):
     assert spans(lexical.pronoun_gender_for_institution, text) == expected
@@ -123,6 +125,8 @@ def test_pronoun_gender_for_institution_fires(text, expected):
     "Britain and her allies stood firm.",
     "Smith was fired. The company said he would appeal.",
     "The government spokeswoman said she will resign.",
+    "The company hired a new chief executive, who said her plans would be ready soon.",
+    "The party chose a new leader and she defended her position in the debate.",
 ])
 def test_pronoun_gender_for_institution_quiet(text):
     assert spans(lexical.pronoun_gender_for_institution, text) == []
