@@ -96,12 +96,18 @@ def marked_text(text: str, spans: Iterable[Span]) -> str:
                    else _ascii(piece) for piece, reasons in pieces)
 
 
-def _spans(paragraph: ParagraphScore, findings: Sequence[Finding]) -> list[Span]:
-    """Tells to mark: the paragraph's findings (its own and the document rules'), and signals pushing towards machine."""
-    found = [(f.start, f.end, f"{f.code} {f.reason}") for f in findings]
-    found += [(s, e, c.reason) for c in paragraph.contributions
-              if c.weight is None or c.weight > 0 for s, e in c.spans]
-    return found
+def _spans(findings: Sequence[Finding]) -> list[Span]:
+    """Tells to mark: the paragraph's findings (its own and the document rules').
+
+    Only findings are marked: each is a precise, checkable claim about those characters. The
+    style model's signals are listed under the paragraph, never marked as if they were tells.
+    """
+    return [(f.start, f.end, f"{f.code} {f.reason}") for f in findings]
+
+
+def _tells(spans: Sequence[Span]) -> str:
+    tells = list(dict.fromkeys(reason for _, _, reason in spans))
+    return ('<ul class="tells">' + "".join(f"<li>{_ascii(t)}</li>" for t in tells) + "</ul>") if tells else ""
 
 
 def _verdict(document: DocumentScore) -> str:
@@ -131,20 +137,17 @@ def _findings_section(anchor: str, document: DocumentScore) -> str:
 
 def _paragraph(anchor: str, paragraph: ParagraphScore, findings: Sequence[Finding]) -> str:
     pid = f"{anchor}-p{paragraph.index}"
+    spans = _spans(findings)
     if paragraph.score is None:
         return (f'<section class="paragraph skipped" id="{pid}" data-paragraph="{paragraph.index}">'
                 f'<div class="meta">&#182; {paragraph.index} &#183; not scored: {_ascii(paragraph.reason or "")}'
-                f'</div><p class="text">{_ascii(paragraph.text)}</p></section>')
-    spans = _spans(paragraph, findings)
+                f'</div><p class="text">{marked_text(paragraph.text, spans)}</p>{_tells(spans)}</section>')
     flagged = " flagged" if paragraph.label == LABEL_FLAGGED else ""
     out = [f'<section class="paragraph{flagged}" id="{pid}" data-paragraph="{paragraph.index}" '
            f'data-score="{paragraph.score:.6f}" style="background-color: {shade(paragraph.score)}">',
            f'<div class="meta">&#182; {paragraph.index} &#183; score {paragraph.score:.3f} &#183; '
            f"{_ascii(paragraph.label or '')}</div>",
-           f'<p class="text">{marked_text(paragraph.text, spans)}</p>']
-    tells = list(dict.fromkeys(reason for _, _, reason in spans))
-    if tells:
-        out.append('<ul class="tells">' + "".join(f"<li>{_ascii(t)}</li>" for t in tells) + "</ul>")
+           f'<p class="text">{marked_text(paragraph.text, spans)}</p>', _tells(spans)]
     signals = [c for c in paragraph.contributions if c.weight is not None]
     if signals:
         out.append("<details><summary>Top signals behind this score</summary><ul class=\"why\">"
@@ -165,8 +168,8 @@ def _legend(threshold: float) -> str:
         f'<div class="scale"><span class="tick" style="left: {100 * threshold:.1f}%" '
         f'title="threshold {threshold:.3f}"></span></div><div class="ends"><span>0: written by people</span>'
         "<span>red tick: threshold</span><span>1: machine-made</span></div>"
-        "<p><mark>Highlighted text</mark> is a tell: hover over it (or read the list under the paragraph) "
-        "for the reason. Signal weights are in log-odds: + pushes towards machine, &#8722; towards people. "
+        "<p><mark>Highlighted text</mark> is a finding: hover over it (or read the list under the paragraph) "
+        "for its code and reason. Signal weights are in log-odds: + pushes towards machine, &#8722; towards people. "
         "Paragraphs under 12 words or not in English are not scored.</p>"
         "<p>A score is evidence, not proof: never reject a text or accuse a writer on the score alone.</p>"
         "</section>")

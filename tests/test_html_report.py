@@ -200,3 +200,25 @@ def test_renders_in_headless_chromium(tmp_path: Path) -> None:
                            "--window-size", "390,900"], capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_short_paragraphs_show_their_findings() -> None:
+    page = render([*PARAGRAPHS[:2], "To see in video", PARAGRAPHS[3]])
+    assert ("To see in video", "MT301 literally translated teaser: 'To see in video'") in parse(page).marks
+
+
+def test_model_signals_are_listed_not_marked() -> None:
+    from dataclasses import replace
+
+    from mtdetect.explain import Contribution
+
+    text = PARAGRAPHS[0]
+    signal = Contribution("dense__synonyms__spin_odds", "uncommon synonyms (spinner tell): 'discuss'", 0.8,
+                          ((text.index("discuss"), text.index("discuss") + 7),))
+    stream = io.StringIO()
+    writer = HtmlWriter(stream)
+    writer.paragraph("a.txt", replace(_scored(0, text, 0.7), contributions=(signal,)))
+    writer.document(DocumentScore("a.txt", threshold=0.5))
+    writer.close()
+    page = stream.getvalue()
+    assert "uncommon synonyms (spinner tell)" in page and parse(page).marks == []
