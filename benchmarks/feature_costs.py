@@ -1,7 +1,7 @@
 """Where scoring time goes: microseconds per paragraph for each feature family and n-gram block.
 
 Times, on warm word caches (the first half of the paragraphs warms every cache; the second half
-is timed) and with the per-paragraph caches (parse, tokens, evidence) emptied before each part,
+is timed) and with the per-paragraph caches (parse, tokens) emptied before each part,
 as a stream of new paragraphs finds them: each dense feature family of the model, each view the
 hashed n-gram blocks of its plain-array scorer read (computed once, as the scorer does: token lists
 where the compiled module takes them, else text) and each block, the language check, and the whole
@@ -24,7 +24,6 @@ from pathlib import Path
 
 from mtdetect.corpus import load_corpus
 from mtdetect.features import FAMILIES
-from mtdetect.features.artifacts import find_evidence
 from mtdetect.features.lexicon import tokenize
 from mtdetect.features.parsed import parse
 from mtdetect.inference import TEXT_VIEWS, TOKEN_VIEWS, _ngrams, reads_token_lists
@@ -40,7 +39,6 @@ def _forget_paragraphs() -> None:
     """Empty the caches keyed by whole paragraphs, so no part reuses another part's work on the same texts."""
     parse.cache_clear()
     tokenize.clear()
-    find_evidence.cache_clear()
 
 
 def _microseconds(work: Callable[[], object], n: int) -> float:

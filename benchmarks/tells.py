@@ -1,13 +1,16 @@
-"""How the shipped model answers the web-pipeline tells the training corpus barely contains.
+"""Which findings report the web-pipeline tells, and how little the style score moves for them.
 
 WMT and the Google/DeepL news sets are clean: French typography, glued words and
-translated boilerplate occur in well under 1% of their paragraphs (of every origin),
-so the model learns about them only through its character n-grams and the artifact
-features. This benchmark plants one tell at a time in native-English test paragraphs
-(never trained on) and prints the mean change in log-odds and the share flagged at the
-model's threshold, before and after. The tells are written here independently of
-``mtdetect.spin.pipeline_tells`` (the training generator), so the probe is not the
-recipe the model learned from. A benchmark, not a test: figures are printed.
+translated boilerplate occur in well under 1% of their paragraphs (of every origin).
+Since 1.8.0 these tells are the findings' job (``mtdetect/findings/``, MT101...MT702), not
+columns of the style model. This benchmark plants one tell at a time in native-English
+test paragraphs (never trained on) and prints, for each, the share of changed paragraphs
+in which the findings catalogue reports a finding it did not report before, the codes
+it reports, and the mean change in the style score's log-odds (small: the model is
+typography-blind and leaves these tells to the findings). The tells are written here
+independently of ``mtdetect.spin.pipeline_tells`` (the training generator, whose output
+``benchmarks/finding_rates.py`` counts as ``spun:pipeline``), so the probe is not the
+recipe the rules were checked on. A benchmark, not a test: figures are printed.
 
 Usage::
 
@@ -69,8 +72,22 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
+def new_codes(before: str, after: str, codes: frozenset[str]) -> set[str]:
+    """The codes of the findings in ``after`` that ``before`` did not have (compared as code counts)."""
+    from collections import Counter
+
+    from mtdetect.findings import paragraph_findings
+
+    had = Counter(f.code for f in paragraph_findings(before, codes))
+    has = Counter(f.code for f in paragraph_findings(after, codes))
+    return {code for code, n in has.items() if n > had[code]}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from collections import Counter
+
     from mtdetect.corpus import load_corpus
+    from mtdetect.findings import selected_codes
     from mtdetect.model import load_detector
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -79,23 +96,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--paragraphs", type=int, default=600, help="native test paragraphs to use")
     args = parser.parse_args(argv)
     detector = load_detector(args.model)
+    codes = selected_codes()
     texts = [r["text"] for r in load_corpus(args.corpus)
              if r["split"] == "test" and r["origin"] == "native"][: args.paragraphs]
     before = detector.predict_proba(texts)
-    threshold = detector.threshold
     tells = {**TELLS, "all five": lambda t: foreign_boilerplate(glued_words(french_spacing(guillemets(
         lowercase_months(t)))))}
-    print(f"{len(texts)} native test paragraphs; threshold {threshold:.3f}; "
-          f"flagged unchanged: {(before > threshold).mean():.1%}\n")
-    print("| tell planted | paragraphs changed | mean change in log-odds | flagged before | flagged after |")
+    print(f"{len(texts)} native test paragraphs\n")
+    print("| tell planted | paragraphs changed | with a new finding | codes found (paragraphs) "
+          "| mean change in style log-odds |")
     print("|---|---|---|---|---|")
     for name, plant in tells.items():
         planted = [plant(text) for text in texts]
         changed = np.array([a != b for a, b in zip(texts, planted)])
+        found = [new_codes(a, b, codes) for a, b, c in zip(texts, planted, changed) if c]
+        by_code = Counter(code for new in found for code in new)
         after = detector.predict_proba(planted)
-        shift = float((logit(after) - logit(before))[changed].mean())
-        print(f"| {name} | {changed.sum()} | {shift:+.2f} | {(before[changed] > threshold).mean():.1%} "
-              f"| {(after[changed] > threshold).mean():.1%} |")
+        shift = float((logit(after) - logit(before))[changed].mean()) if changed.any() else 0.0
+        listed = ", ".join(f"{code} ({n})" for code, n in sorted(by_code.items())) or "none"
+        print(f"| {name} | {changed.sum()} | {sum(map(bool, found)) / max(len(found), 1):.1%} | {listed} "
+              f"| {shift:+.2f} |")
     return 0
 
 

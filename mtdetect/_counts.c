@@ -1022,97 +1022,6 @@ static PyObject *readability_row(PyObject *self, PyObject *args) {
     return row;
 }
 
-/* The clues of mtdetect/features/artifacts.py (CLUES, one bit each in the order of CLUE_KINDS), found in
- * one pass: what every match of an artifact pattern holds, so that a pattern whose clue is absent need
- * not run. \d is Py_UNICODE_ISDECIMAL, as in re. */
-enum Clue {
-    CLUE_SPACE_BEFORE_PUNCT, CLUE_GLUED_SENTENCE, CLUE_DECIMAL_COMMA, CLUE_SPACE_PERCENT, CLUE_LOWERCASE_MONTH,
-    CLUE_GLUED_WORDS, CLUE_SPACE_THOUSANDS, CLUE_LOWERCASE_SENTENCE, CLUE_GUILLEMETS, CLUE_LOW_QUOTES,
-};
-
-static inline int is_thousands_space(Py_UCS4 c) { return c == ' ' || c == 0xA0 || c == 0x202F; }
-static inline int lower_az(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
-
-/* Whether text[i:] opens with the ASCII `word`. */
-static int opens_with(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const char *word) {
-    for (; *word; word++, i++)
-        if (i >= n || PyUnicode_READ(kind, data, i) != (Py_UCS4)(unsigned char)*word) return 0;
-    return 1;
-}
-
-PyDoc_STRVAR(artifact_clues_doc,
-"artifact_clues(text) -> int\n\n"
-"A bit for each kind of mtdetect.features.artifacts.CLUE_KINDS whose clue (artifacts.CLUES) text holds.");
-
-static PyObject *artifact_clues(PyObject *self, PyObject *text) {
-    (void)self;
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "expected a str");
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) return NULL;
-#endif
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    unsigned long found = 0;
-    Py_UCS4 before = 0; /* text[i - 1], 0 at the start */
-    for (Py_ssize_t i = 0; i < n; before = PyUnicode_READ(kind, data, i), i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), next = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
-        switch (c) {
-            case '?': case '!': case ':': case ';':
-                found |= 1ul << CLUE_SPACE_BEFORE_PUNCT;
-                break;
-            case '%':
-                found |= 1ul << CLUE_SPACE_PERCENT;
-                break;
-            case ',':
-                if (i + 1 < n && Py_UNICODE_ISDECIMAL(next)) found |= 1ul << CLUE_DECIMAL_COMMA;
-                break;
-            case 0xAB: case 0xBB: case 0x2039: case 0x203A: /* « » ‹ › */
-                found |= 1ul << CLUE_GUILLEMETS;
-                break;
-            case 0x201E: case 0x201A: /* „ ‚ */
-                found |= 1ul << CLUE_LOW_QUOTES;
-                break;
-            case 'd': /* nday sday iday rday */
-                if ((before == 'n' || before == 's' || before == 'i' || before == 'r') &&
-                    opens_with(kind, data, n, i, "day"))
-                    found |= 1ul << CLUE_LOWERCASE_MONTH;
-                break;
-            case 'u':
-                if (opens_with(kind, data, n, i, "uary")) found |= 1ul << CLUE_LOWERCASE_MONTH;
-                break;
-            case 'a':
-                if (opens_with(kind, data, n, i, "april")) found |= 1ul << CLUE_LOWERCASE_MONTH;
-                break;
-            case 'j':
-                if (opens_with(kind, data, n, i, "june") || opens_with(kind, data, n, i, "july"))
-                    found |= 1ul << CLUE_LOWERCASE_MONTH;
-                break;
-            case 'b':
-                if (opens_with(kind, data, n, i, "ber")) found |= 1ul << CLUE_LOWERCASE_MONTH;
-                break;
-        }
-        if ((c == '.' || c == '!' || c == '?') && i + 1 < n) {
-            if (next >= 'A' && next <= 'Z') found |= 1ul << CLUE_GLUED_SENTENCE;
-            if (next == ' ') { /* [.!?] +[a-z] */
-                Py_ssize_t j = i + 1;
-                while (j < n && PyUnicode_READ(kind, data, j) == ' ') j++;
-                if (j < n && lower_az(PyUnicode_READ(kind, data, j))) found |= 1ul << CLUE_LOWERCASE_SENTENCE;
-            }
-        }
-        if (c >= 'A' && c <= 'Z' && lower_az(before)) found |= 1ul << CLUE_GLUED_WORDS;
-        /* \d[ \u00a0\u202f]\d\d\d */
-        if (is_thousands_space(c) && i > 0 && i + 3 < n && Py_UNICODE_ISDECIMAL(before) &&
-            Py_UNICODE_ISDECIMAL(next) && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i + 2)) &&
-            Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i + 3)))
-            found |= 1ul << CLUE_SPACE_THOUSANDS;
-    }
-    return PyLong_FromUnsignedLong(found);
-}
-
 /* Candidate pairs for entity drift (mtdetect/drift.py, _pairs_by_deletions): names that share a string
  * reached by deleting up to two letters from each. Strings are compared by a 64-bit hash of their code
  * points: a collision can only add a candidate pair, which drift's exact test then rejects. */
@@ -1295,7 +1204,6 @@ static PyMethodDef methods[] = {
     {"style_counts", style_counts, METH_VARARGS, style_counts_doc},
     {"fluency_row", fluency_row, METH_VARARGS, fluency_row_doc},
     {"synonyms_row", synonyms_row, METH_VARARGS, synonyms_row_doc},
-    {"artifact_clues", artifact_clues, METH_O, artifact_clues_doc},
     {"deletion_pairs", deletion_pairs, METH_VARARGS, deletion_pairs_doc},
     {"readability_counts", readability_counts, METH_VARARGS, readability_counts_doc},
     {"readability_row", readability_row, METH_VARARGS, readability_row_doc},

@@ -244,7 +244,7 @@ def train(
         "origin, the ablation).")] = "translation,spin",
     no_content: Annotated[bool, typer.Option(
         "--no-content", help="Ablation: keep only topic-blind features (drop word-frequency "
-        "statistics and the word/character n-grams; keep style, artifacts, readability and "
+        "statistics and the word/character n-grams; keep style, readability and "
         "content-masked n-grams).")] = False,
     language_model: Annotated[bool, typer.Option(
         "--lm", help="Add the language-model fluency features (needs pocketsphinx: pip install "

@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from mtdetect.errors import ModelError
-from mtdetect.features.artifacts import Evidence, find_evidence
 from mtdetect.features.fluency import RARE_ZIPF, zipf
 from mtdetect.features.synonyms import word_gaps, word_spin_odds
 
@@ -73,7 +72,6 @@ PLAIN_WORDS: dict[str, tuple[str, str]] = {
     "dale_chall": ("many words outside the Dale-Chall easy list", "mostly Dale-Chall easy words"),
     "syllables_per_word": ("many-syllable words", "short, few-syllable words"),
     "difficult_word_share": ("many difficult words", "few difficult words"),
-    "artifact_total": ("translation tells present", "no translation tells"),
     "gap_mean": (SYNONYM_TELL, "plain, common word choices"),
     "gap1_share": (SYNONYM_TELL, "plain, common word choices"),
     "gap2_share": (SYNONYM_TELL, "no rare synonyms"),
@@ -237,7 +235,7 @@ def _quoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
 Spans = tuple[tuple[int, int], ...]
 
 
-def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -> tuple[str, Spans]:
+def describe(name: str, value: float, text: str) -> tuple[str, Spans]:
     """Plain-words reason and tell spans for one feature of one paragraph.
 
     ``value`` is the transformed (standardised) value: above 0 means higher
@@ -245,14 +243,6 @@ def describe(name: str, value: float, text: str, evidence: Sequence[Evidence]) -
     """
     family, column = _column(name)
     high = value > 0
-    if column.startswith("artifact_") and column != "artifact_total":
-        kind = column.removeprefix("artifact_")
-        found = [e for e in evidence if e.kind == kind]
-        if found:
-            return "; ".join(dict.fromkeys(e.reason for e in found)), tuple((e.start, e.end) for e in found)
-        return f"no {kind.replace('_', ' ')} tell", ()
-    if column == "artifact_total" and evidence:
-        return f"{len(evidence)} translation tell(s) in all", tuple((e.start, e.end) for e in evidence)
     if column.startswith("fw_"):
         return f"'{column[3:]}' used {'more' if high else 'less'} often than usual", ()
     if column.startswith("punct_"):
@@ -354,7 +344,6 @@ def _block_values(view: LinearView, texts: list[str]) -> list[Any]:
 
 
 def _row_contributions(parts: list[_Part], row: int, text: str, top_k: int | None) -> tuple[Contribution, ...]:
-    evidence = find_evidence(text)
     items: list[Contribution] = []
     for part in parts:
         if part.columns is None:
@@ -368,7 +357,7 @@ def _row_contributions(parts: list[_Part], row: int, text: str, top_k: int | Non
         weights = part.coef * x
         for j in np.flatnonzero(weights):
             name = f"{part.name}__{part.columns[j]}"
-            reason, spans = describe(name, float(x[j]), text, evidence)
+            reason, spans = describe(name, float(x[j]), text)
             items.append(Contribution(name, reason, float(weights[j]), spans))
     merged = _merge_same_reason(items, text)
     merged.sort(key=lambda c: -abs(c.weight or 0.0))

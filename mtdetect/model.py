@@ -1,6 +1,6 @@
 """Build, fit, calibrate, save and load the detector.
 
-The estimator is a scikit-learn pipeline: dense stylometric/fluency/artifact
+The estimator is a scikit-learn pipeline: dense stylometric/fluency/readability/synonym
 features (standardised) next to hashed n-grams of content-masked text, fed to one
 linear classifier. That classifier is folded from specialist *heads*: one logistic
 regression per kind of machine processing (translation: people's text vs MT and

@@ -24,8 +24,8 @@ from wordfreq import top_n_list, word_frequency, zipf_frequency
 
 from mtdetect.drift import consonant_skeleton
 from mtdetect.errors import MtdetectError
-from mtdetect.features.artifacts import LOWERCASE_NAMES
 from mtdetect.features.lexicon import FUNCTION_WORD_SET
+from mtdetect.findings.formats import UNAMBIGUOUS_NAMES
 from mtdetect.names import is_capitalised, is_sentence_start, name_tokens
 from mtdetect.thesaurus import Thesaurus, load_thesaurus
 
@@ -325,9 +325,9 @@ def mangle_names(text: str, *, rate: float = 0.5, seed: int, thesaurus: Thesauru
 # --- republishing-pipeline tells ---------------------------------------------------------
 
 # A foreign wire story machine-translated and pasted into a CMS keeps its source's
-# typography and boilerplate. The day and month names are the artifact detector's
-# (May, March and August are also common words, so neither touches them).
-DAY_MONTH_RE = re.compile(rf"\b(?:{'|'.join(name.capitalize() for name in LOWERCASE_NAMES.split('|'))})\b")
+# typography and boilerplate. The day and month names are those finding MT401 reports in lower case
+# whatever their context (May, March and August are also common words, so neither touches them).
+DAY_MONTH_RE = re.compile(rf"\b(?:{'|'.join(name.capitalize() for name in UNAMBIGUOUS_NAMES.split('|'))})\b")
 QUOTED_RE = re.compile(r'["“]([^"”]{2,300})["”]')
 BEFORE_MARK_RE = re.compile(r"(?<=\w)(?=[?!:;](?:\s|$))")
 GLUE_RE = re.compile(r"\b[a-z]{2,}( )[A-Z][a-z]{2,}")

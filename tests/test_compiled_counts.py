@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtdetect.features import artifacts, fluency, readability, stats, style, synonyms
+from mtdetect.features import fluency, readability, stats, style, synonyms
 from mtdetect.features.parsed import parse
 
 needs_module = pytest.mark.skipif(stats._counts is None,
@@ -94,20 +94,6 @@ def test_fluency_and_synonym_rows_are_the_python_rows(text: str) -> None:
     assert synonyms._row(text) == synonyms._python_row(p.tokens)
 
 
-CLUE_TEXTS = st.lists(st.sampled_from(["1", "234", ",", "5", " ", "\u00a0", "\u202f", "%", "?", ";", ":", "!", ".",
-                                       "abc", "The", "theNorth", "monday", "Friday", "january", "april", "june",
-                                       "july", "october", "«", "»", "‹", "„", "‚", "٣", "\n", "é"]),
-                      max_size=50).map("".join)
-
-
-@needs_module
-@settings(max_examples=500, deadline=None)
-@given(st.one_of(st.text(max_size=300), CLUE_TEXTS))
-def test_artifact_clues_in_one_pass_are_the_python_clues(text: str) -> None:
-    artifacts.clued_kinds.cache_clear()
-    assert artifacts.clued_kinds(text) == artifacts.python_clues(text)
-
-
 NAMES = st.lists(st.text(st.sampled_from("abkeloinrsİıσς"), min_size=1, max_size=9), max_size=40)
 
 
@@ -137,14 +123,12 @@ def test_hyphenation_points_are_pyphens(word: str) -> None:
 def test_without_the_module_the_rows_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["The cat sat on the mat. It sat, again; and again (twice) -- \"quietly\"! A curative in old age.",
              "« Bonjour » ? theNorth Atlantic. Ⅻ ² ½ naïve café, 3.5 million — twice.", "x " * 80, ""]
-    families = (style, readability, fluency, synonyms, artifacts)
+    families = (style, readability, fluency, synonyms)
     compiled = [family.compute(texts) for family in families]
     spread = stats.std([float(i) for i in range(30)])
     for module in (stats, *families):
         monkeypatch.setattr(module, "_counts", None)
     parse.cache_clear()
-    artifacts.find_evidence.cache_clear()
-    artifacts.clued_kinds.cache_clear()
     for family, rows in zip(families, compiled):
         assert np.array_equal(family.compute(texts), rows), family.__name__
     assert stats.std([float(i) for i in range(30)]) == spread

@@ -1,4 +1,4 @@
-"""Feature families: named columns, finite values, and artifact detectors on crafted text."""
+"""Feature families: named columns, finite values, masking and determinism on crafted text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 
 from mtdetect.features import FAMILIES
 from mtdetect.features.transformers import DenseFeatures, MaskedText
-from mtdetect.features.artifacts import find_evidence
 from mtdetect.features.lexicon import mask_token, masked_text
 
 CLEAN = (
@@ -15,43 +14,11 @@ CLEAN = (
     "the change for years, and the mayor said the extra cost was modest. \"It's a good day,\" she said."
 )
 
+# Paragraphs with the tells of a translation pipeline (the findings report them; the features must stay total).
 TELLS = [
-    ("guillemets", "The minister called it a « historic step » for the region and its people."),
-    ("space_before_punct", "Why did the government wait so long ? Nobody could answer that question."),
-    ("glued_words", "The ships crossed theNorth Atlantic in the early hours of the morning."),
-    ("boilerplate", "To see in video: the president speaks to the press after the summit."),
-    ("low_quotes", "He said „we will not give up“ and left the room without further comment."),
-    ("decimal_comma", "Inflation reached 3,5 % in the euro zone last month, the agency said."),
-    ("space_percent", "Unemployment fell to 7 % in the third quarter according to the figures."),
-    ("lowercase_month", "The talks will resume on monday in Geneva, the spokesman said again."),
-    ("glued_sentence", "The vote was delayed again.The opposition walked out of the chamber."),
-    ("foreign_word", "The minister said that the reform was également necessary for the budget."),
-    ("mixed_quotes", "He called it \"absurd\" while his colleague spoke of a “fair” decision."),
+    "The minister called it a « historic step » for the region and its people.",
+    "Why did the government wait so long ? Nobody could answer that question.",
 ]
-
-
-@pytest.mark.parametrize(("kind", "text"), TELLS)
-def test_each_detector_fires_on_its_tell(kind: str, text: str) -> None:
-    found = [e for e in find_evidence(text) if e.kind == kind]
-    assert found, f"{kind} not found in {text!r}"
-    for evidence in found:
-        assert 0 <= evidence.start < evidence.end <= len(text)
-        assert evidence.reason
-
-
-def test_detectors_stay_quiet_on_clean_english() -> None:
-    assert find_evidence(CLEAN) == ()
-
-
-def test_glued_words_ignores_legitimate_camel_case() -> None:
-    assert not [e for e in find_evidence("She bought an iPhone from eBay and watched YouTube videos.")
-                if e.kind == "glued_words"]
-
-
-def test_glued_words_span_points_at_the_glued_pair() -> None:
-    text = "Ships crossed theNorth Atlantic."
-    (evidence,) = [e for e in find_evidence(text) if e.kind == "glued_words"]
-    assert text[evidence.start:evidence.end] == "theNorth"
 
 
 def test_masking_hides_content_but_keeps_function_words() -> None:
@@ -65,7 +32,7 @@ def test_masking_hides_content_but_keeps_function_words() -> None:
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_every_family_returns_named_finite_columns(family: str) -> None:
     module = FAMILIES[family]
-    values = module.compute([CLEAN, "", "???", TELLS[0][1]])
+    values = module.compute([CLEAN, "", "???", TELLS[0]])
     assert values.shape == (4, len(module.COLUMNS))
     assert np.isfinite(values).all()
     assert len(set(module.COLUMNS)) == len(module.COLUMNS)
@@ -73,7 +40,7 @@ def test_every_family_returns_named_finite_columns(family: str) -> None:
 
 def test_dense_features_are_deterministic_and_named() -> None:
     features = DenseFeatures().fit([CLEAN])
-    first, second = features.transform([CLEAN, TELLS[1][1]]), features.transform([CLEAN, TELLS[1][1]])
+    first, second = features.transform([CLEAN, TELLS[1]]), features.transform([CLEAN, TELLS[1]])
     assert np.array_equal(first, second)
     assert first.shape[1] == len(features.get_feature_names_out())
 

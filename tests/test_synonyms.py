@@ -47,11 +47,11 @@ def test_inflected_words_are_looked_up_by_their_base_form() -> None:
 
 
 def test_explanation_names_the_rare_synonyms() -> None:
-    reason, spans = describe("dense__synonyms__gap_top3", 1.5, SPUN, [])
+    reason, spans = describe("dense__synonyms__gap_top3", 1.5, SPUN)
     assert "spinner" in reason and "'coercing'" in reason
-    assert describe("dense__synonyms__gap_mean", 0.7, SPUN, [])[0] == reason  # one reason: merged in listings
+    assert describe("dense__synonyms__gap_mean", 0.7, SPUN)[0] == reason  # one reason: merged in listings
     assert (SPUN.index("curative"), SPUN.index("curative") + len("curative")) in spans
-    odds_reason, odds_spans = describe("dense__synonyms__odds_top3", 1.2, SPUN, [])
+    odds_reason, odds_spans = describe("dense__synonyms__odds_top3", 1.2, SPUN)
     assert odds_reason.split(":")[0] == reason.split(":")[0]  # merged with the gap columns in listings
     assert (SPUN.index("peculiarly"), SPUN.index("peculiarly") + len("peculiarly")) in odds_spans
 

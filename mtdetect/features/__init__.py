@@ -1,8 +1,7 @@
 """Feature families, named columns, and the dense matrix they form.
 
-Each family module (``style``, ``fluency``, ``artifacts``, ``readability``, ``synonyms``, ``lm``,
-``spinprior``) is a
-pure function of a batch of paragraphs returning one named column per signal.
+Each family module (``style``, ``fluency``, ``readability``, ``synonyms``, ``lm``, ``spinprior``)
+is a pure function of a batch of paragraphs returning one named column per signal.
 :func:`dense_matrix` stacks the chosen families. The scikit-learn transformers that
 wrap them for training live in :mod:`mtdetect.features.transformers` (which imports this
 package, never the reverse); this package imports no scikit-learn, so scoring with a
@@ -16,13 +15,12 @@ from types import ModuleType
 
 import numpy as np
 
-from mtdetect.features import artifacts, fluency, lm, readability, spinprior, style, synonyms
+from mtdetect.features import fluency, lm, readability, spinprior, style, synonyms
 from mtdetect.features.typography import normalise_typography
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
     "fluency": fluency,
-    "artifacts": artifacts,
     "readability": readability,
     "synonyms": synonyms,
     "lm": lm,
@@ -31,8 +29,8 @@ FAMILIES: dict[str, ModuleType] = {
 # The shipped model's families. ``lm`` is opt-in (``mtdetect train --lm``): it lifts spun-text
 # detection but costs round trips (README, "Language model"); so is ``spinprior``
 # (``mtdetect train --spinner-prior``, README, "Spinner prior").
-# ``artifacts`` (counts of typographic and pipeline tells) is left out since 1.8.0: those tells are
-# findings with measured weights (mtdetect.findings), not columns a model can learn shortcuts from.
+# Typographic and pipeline tells are no family: since 1.8.0 they are findings with measured weights
+# (mtdetect.findings), not columns a model can learn shortcuts from.
 DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "readability", "synonyms")
 # Families that look at content words (their frequency, their synonyms); the rest are topic-blind.
 CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm", "spinprior"})
