@@ -121,6 +121,13 @@ def inspect(args: argparse.Namespace) -> dict[str, Any]:
             "ngrams": recover_ngrams(scorer.blocks, texts, top=args.top)}
 
 
+def _code(gram: str) -> str:
+    """An n-gram as Markdown code, its edge spaces shown as '·' (char n-grams are space-padded)."""
+    shown = gram.replace("`", "'")
+    return f"`{shown[:1].replace(' ', '·')}{shown[1:-1]}{shown[-1:].replace(' ', '·')}`" if len(shown) > 1 \
+        else f"`{shown}`"
+
+
 def format_inspection(found: dict[str, Any]) -> str:
     lines = [f"Model {found['model']}; buckets named from {found['texts']} training paragraphs.\n"]
     lines.append("Dense columns (weight per standard deviation):\n")
@@ -130,7 +137,7 @@ def format_inspection(found: dict[str, Any]) -> str:
     for block, sides in found["ngrams"].items():
         lines.append(f"\nBlock {block}:\n")
         for side in ("machine", "native"):
-            items = [f"{'/'.join(repr(g) for g in b['ngrams']) or '?'} {b['weight']:+.2f}" for b in sides[side]]
+            items = [f"{' / '.join(_code(g) for g in b['ngrams']) or '?'} {b['weight']:+.2f}" for b in sides[side]]
             lines.append(f"- towards {side}: " + "; ".join(items))
     return "\n".join(lines) + "\n"
 

@@ -56,7 +56,10 @@ SYSTEM_FAMILIES: dict[str, tuple[str, ...]] = {
                  "TAL-SJTU", "TartuNLP", "AMU", "IIE-MT", "Illini", "UEdin", "UF", "XMU", "AFRL",
                  "TWB", "ICL", "SMU"),
 }
-UNATTRIBUTED = "unattributed"  # every other system name (Borderline, happypoet, yyds, ...)
+# Every other system name: in WMT21-22 Borderline, HappyNewYear, KYB, LT22, Machine_Translation,
+# Manifold, MiSS, NJUSC_TSC, NT5, P3AI, Watermelon, ZMT, ZengHuiMT, capitalmarvel, happypoet,
+# movelikeajaguar, yyds (teams whose names do not say what they built).
+UNATTRIBUTED = "unattributed"
 # Origins whose ``system`` names an MT system (round trips were made by google/deepl).
 SYSTEM_ORIGINS = ("machine", "roundtrip")
 
