@@ -12,6 +12,6 @@ from setuptools import Extension, setup
 FLAGS = [] if sys.platform == "win32" else ["-O2", "-ffp-contract=off"]
 
 setup(ext_modules=[
-    Extension("mtdetect._ngrams", ["mtdetect/_ngrams.c"], extra_compile_args=FLAGS, optional=True),
-    Extension("mtdetect._counts", ["mtdetect/_counts.c"], extra_compile_args=FLAGS, optional=True),
+    Extension("mtdetect._ngrams", ["src/mtdetect/_ngrams.c"], extra_compile_args=FLAGS, optional=True),
+    Extension("mtdetect._counts", ["src/mtdetect/_counts.c"], extra_compile_args=FLAGS, optional=True),
 ])

@@ -1,4 +1,4 @@
-"""Run mtdetect/_counts.c, built with AddressSanitizer and UBSan, against the feature families' Python paths.
+"""Run src/mtdetect/_counts.c, built with AddressSanitizer and UBSan, against the feature families' Python paths.
 
 Usage (from .ci/run): python .ci/sanitize-counts.py PATH_TO_SANITIZED_SO
 Random texts (multi-byte characters, marks, thesaurus words, long and empty texts) through every
@@ -15,8 +15,9 @@ module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 sys.modules["mtdetect._counts"] = module  # the families below import this build, not the installed one
 
-from mtdetect.features import fluency, readability, stats, style, synonyms  # noqa: E402
-from mtdetect.features.parsed import parse  # noqa: E402
+from mtdetect.features import fluency, readability, style, synonyms  # noqa: E402
+from mtdetect.features._text import stats  # noqa: E402
+from mtdetect.features._text.parsed import parse  # noqa: E402
 
 assert stats._counts is module and style._counts is module, "the families did not load the sanitized build"
 rng = random.Random(0)
@@ -45,7 +46,7 @@ for word in ["", "a", "hyphenation", "x" * 80, "İstanbul", "straße", "supercal
     if points != len(hyphenator.positions(word)):
         sys.exit(f"sanitized _counts hyphenation differs from pyphen on {word!r}")
 
-from mtdetect.drift import _python_pairs_by_deletions  # noqa: E402
+from mtdetect.findings.drift import _python_pairs_by_deletions  # noqa: E402
 
 for size in (0, 1, 2, 30, 300):
     names = ["".join(rng.choice("abkeloinrsİσ") for _ in range(rng.randint(1, 12))).lower() for _ in range(size)]

@@ -1,4 +1,4 @@
-"""Run mtdetect/_ngrams.c, built with AddressSanitizer and UBSan, against the Python path and the tokenizers' patterns.
+"""Run src/mtdetect/_ngrams.c, built with AddressSanitizer and UBSan, against the Python path and the tokenizers' patterns.
 
 Usage (from .ci/run): python .ci/sanitize-ngrams.py PATH_TO_SANITIZED_SO
 Random Unicode texts (multi-byte characters, combining marks, long words, empty texts) through
@@ -12,8 +12,8 @@ import sys
 
 import numpy as np
 
-from mtdetect import inference
-from mtdetect.inference import HashedBlock
+from mtdetect.model import inference
+from mtdetect.model.inference import HashedBlock
 
 spec = importlib.util.spec_from_file_location("mtdetect._ngrams", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
@@ -32,15 +32,15 @@ for bits in (1, 4, 10, 18):
             compiled = block.compiled_decision(texts)
             if not np.array_equal(compiled, block.python_decision(texts)):
                 sys.exit(f"sanitized _ngrams differs from the Python path: {analyzer} {ngram_range} {bits} bits")
-from mtdetect.features.lexicon import TOKEN_RE, WORD_RE  # noqa: E402 - after the sanitized module is loaded
-from mtdetect.language import WORD_RE as LETTERS_RE  # noqa: E402
+from mtdetect.features._text.lexicon import TOKEN_RE, WORD_RE  # noqa: E402 - after the sanitized module is loaded
+from mtdetect.inputs.language import WORD_RE as LETTERS_RE  # noqa: E402
 
 texts = ["".join(rng.choice(ALPHABET + "²٣_\ud800") for _ in range(rng.randint(0, 400))) for _ in range(2000)]
 for text in texts + ["", "'", "a'", "1,", "x" * 100_000]:
     if (module.tokens(text) != TOKEN_RE.unicode.findall(text) or module.words(text) != WORD_RE.unicode.findall(text)
             or module.letter_runs(text) != LETTERS_RE.unicode.findall(text)):
         sys.exit(f"sanitized _ngrams tokenizers differ from the patterns on {text[:80]!r}")
-from mtdetect.features import lexicon  # noqa: E402
+from mtdetect.features._text import lexicon  # noqa: E402
 
 for text in texts[:500] + ["", "The Paris (X) 3 İstanbul ΣΑΣ iPhone"]:
     tokens = tuple(TOKEN_RE.unicode.findall(text))
@@ -50,12 +50,12 @@ for text in texts[:500] + ["", "The Paris (X) 3 İstanbul ΣΑΣ iPhone"]:
                       and tokens[i - 1] not in lexicon.SENTENCE_OPENERS else t.lower() for i, t in enumerate(tokens)]
     if masked != [lexicon.mask_token(t) for t in tokens] or lexical != python_lexical:
         sys.exit(f"sanitized _ngrams views differ from the Python views on {text[:80]!r}")
-from mtdetect.names import python_name_spans  # noqa: E402
+from mtdetect.findings.entities import python_name_spans  # noqa: E402
 
 for text in texts[:500] + ["O'Brien Blinken's NATO's Ab’", "Ab's", "Cd'", "ǅemal"]:
     if module.name_spans(text) != python_name_spans(text):
         sys.exit(f"sanitized _ngrams name spans differ from the pattern on {text[:80]!r}")
-from mtdetect import language  # noqa: E402
+from mtdetect.inputs import language  # noqa: E402
 
 for text in texts[:500] + ["İSTANBUL THE ǅ Straße", "THE AND OF That " * 20]:
     words = [w.lower() for w in LETTERS_RE.unicode.findall(text)]
@@ -69,7 +69,7 @@ for text in texts[:500] + ["The Paris (X) 3 İstanbul ΣΑΣ iPhone e-mail don�
         sys.exit(f"sanitized _ngrams parse pieces differ from the patterns on {text[:80]!r}")
 from py3langid.langid import visit_counts  # noqa: E402
 
-from mtdetect.langid_cache import load_identifier  # noqa: E402
+from mtdetect.inputs.langid_cache import load_identifier  # noqa: E402
 
 identifier = load_identifier()
 automaton = identifier.automaton if hasattr(identifier, "automaton") else None

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from benchmarks.regularisation import ROOT, corpus_blocks
-from mtdetect.corpus import load_corpus
-from mtdetect.evaluation import auroc
+from mtdetect.lab.corpus import load_corpus
+from mtdetect.lab.evaluation import auroc
 from mtdetect.features import dense_columns
-from mtdetect.workflows import recipe_families
+from mtdetect.lab.workflows import recipe_families
 
 # (negative, positive): an origin, or spun text of one generator.
 CONTRASTS = (("native", "synonym"), ("native", "namemangle+synonym"), ("native", "apertium-spa"),

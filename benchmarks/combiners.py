@@ -38,10 +38,10 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from benchmarks.regularisation import ROOT, FoldMatrices, corpus_blocks, fold_sets
-from mtdetect.corpus import label_of, load_corpus
-from mtdetect.evaluation import auroc, tpr_at_fpr
-from mtdetect.model import COMBINER_C, HEAD_ORIGINS, fit_head, origin_weights
-from mtdetect.training import SelectionOptions, balanced_class_weights
+from mtdetect.lab.corpus import label_of, load_corpus
+from mtdetect.lab.evaluation import auroc, tpr_at_fpr
+from mtdetect.model.load import COMBINER_C, HEAD_ORIGINS, fit_head, origin_weights
+from mtdetect.lab.training import SelectionOptions, balanced_class_weights
 
 SEED = 13
 NOT_SPUN = ("native", "human", "machine", "roundtrip")

@@ -5,7 +5,7 @@ is timed) and with the per-paragraph caches (parse, tokens) emptied before each 
 as a stream of new paragraphs finds them: each dense feature family of the model, each view the
 hashed n-gram blocks of its plain-array scorer read (computed once, as the scorer does: token lists
 where the compiled module takes them, else text) and each block, the language check, and the whole
-:func:`mtdetect.scoring.score_paragraphs`, which shares one parse between the families and so costs
+:func:`mtdetect.scoring.paragraphs.score_paragraphs`, which shares one parse between the families and so costs
 less than the sum of its parts. Where the compiled n-gram module is built, each block's Python path
 (what runs without it, on the text views) is timed too, below the sum. Prints a Markdown table.
 
@@ -22,15 +22,15 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mtdetect.corpus import load_corpus
+from mtdetect.lab.corpus import load_corpus
 from mtdetect.features import FAMILIES
-from mtdetect.features.lexicon import tokenize
-from mtdetect.features.parsed import parse
-from mtdetect.inference import TEXT_VIEWS, TOKEN_VIEWS, _ngrams, reads_token_lists
-from mtdetect.language import detect_language
-from mtdetect.model import load_detector
-from mtdetect.scoring import score_paragraphs
-from mtdetect.text import Paragraph
+from mtdetect.features._text.lexicon import tokenize
+from mtdetect.features._text.parsed import parse
+from mtdetect.model.inference import TEXT_VIEWS, TOKEN_VIEWS, _ngrams, reads_token_lists
+from mtdetect.inputs.language import detect_language
+from mtdetect.model.load import load_detector
+from mtdetect.scoring.paragraphs import score_paragraphs
+from mtdetect.inputs.text import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ pages, licences; ``scripts/build_native_genres.py``). For each rule it prints
 * hit rates (share of documents with the finding) per machine-made origin (the pipeline
   spinner's output, which plants these tells, is shown but not counted);
 * the rule's weight in the verdict, ``min(log 100, max(0, log(hit / false_alarm)))``
-  (:func:`mtdetect.verdict.rule_weight`), where ``false_alarm`` is the add-half smoothed
+  (:func:`mtdetect.scoring.verdict.rule_weight`), where ``false_alarm`` is the add-half smoothed
   share of documents it fires in, taken from the people-made genre where that share is
   highest (genres of at least ``MIN_GENRE_DOCUMENTS`` documents), and ``hit`` is the
   measured machine-made share or the rate assumed for republishing pipelines
@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mtdetect.corpus import load_corpus
+from mtdetect.lab.corpus import load_corpus
 from mtdetect.findings import RULES, document_findings, paragraph_findings
-from mtdetect.verdict import WEIGHTS_PATH, rule_weight
+from mtdetect.scoring.verdict import WEIGHTS_PATH, rule_weight
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS_PATH = ROOT / "docs" / "findings.md"
@@ -149,7 +149,7 @@ def render_docs(weights: dict[str, Any], sizes: dict[str, tuple[int, int]]) -> s
     lines = ["# Findings: the rule catalogue", "",
              "Written by `python -m benchmarks.finding_rates --write`; do not edit by hand.",
              "Each rule's weight is the log-likelihood ratio it adds to a document's style log-odds",
-             "(`mtdetect/verdict.py` gives the formula). False alarms are measured on people-made English;",
+             "(`src/mtdetect/scoring/verdict.py` gives the formula). False alarms are measured on people-made English;",
              "hit rates on machine-made text, or assumed where our data cannot show the tell.", "",
              "| corpus | documents | paragraphs |", "|---|---:|---:|"]
     lines += [f"| {g} | {d:,} | {p:,} |" for g, (d, p) in sorted(sizes.items())]
@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not _machine_made(genre) and table[genre]["examples"][code]:
                 print(f"      {genre}: {table[genre]['examples'][code][:2]}")
     if args.write:
-        payload = {"how": "python -m benchmarks.finding_rates --write; formula in mtdetect/verdict.py",
+        payload = {"how": "python -m benchmarks.finding_rates --write; formula in src/mtdetect/scoring/verdict.py",
                    "corpora": {g: {"documents": d, "paragraphs": p} for g, (d, p) in sorted(sizes.items())},
                    "assumed_hit_rates": ASSUMED_HIT_RATES, "rules": weights}
         WEIGHTS_PATH.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")

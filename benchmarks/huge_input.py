@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def write_huge_file(path: Path, corpus: Path, megabytes: float, long_paragraph_mb: float) -> int:
     """Write the input file; return its number of blank-line separated paragraphs."""
-    from mtdetect.corpus import load_corpus
+    from mtdetect.lab.corpus import load_corpus
 
     texts = [r["text"].replace("\n", " ") for r in load_corpus(corpus) if r["split"] == "test"]
     target = int(megabytes * 2**20)
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         n = write_huge_file(path, args.corpus, args.megabytes, args.long_paragraph)
         size = path.stat().st_size / 2**20
         command = [sys.executable, "-m", "mtdetect", "score", "-f", "jsonl", "--jobs", str(args.jobs), str(path)]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = dict(os.environ)  # the installed mtdetect, as users run it
         start = time.perf_counter()
         with subprocess.Popen(launched(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) as proc:

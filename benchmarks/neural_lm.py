@@ -42,9 +42,9 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.corpus import load_corpus
-from mtdetect.model import load_detector
-from mtdetect.training import SelectionOptions, select
+from mtdetect.lab.corpus import load_corpus
+from mtdetect.model.load import load_detector
+from mtdetect.lab.training import SelectionOptions, select
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ("lp_mean", "lp_std", "entropy_mean", "surprise_over_entropy", "top1_share", "lp_p10", "low_share")

@@ -32,11 +32,11 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from mtdetect.corpus import label_of, load_corpus
-from mtdetect.evaluation import auroc
+from mtdetect.lab.corpus import label_of, load_corpus
+from mtdetect.lab.evaluation import auroc
 from mtdetect.features import dense_matrix
-from mtdetect.model import Detector, load_detector, origin_weights
-from mtdetect.training import SelectionOptions, select
+from mtdetect.model.load import Detector, load_detector, origin_weights
+from mtdetect.lab.training import SelectionOptions, select
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = (("native", "machine"), ("human", "machine"), ("native", "roundtrip"), ("native", "spun"))

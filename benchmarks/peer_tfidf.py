@@ -7,7 +7,7 @@ training: each source-document group keeps the paragraphs of at most
 ``--machine-systems`` MT systems (default 3), drawn with a fixed seed, so the
 dozen WMT systems per document do not swamp the human and native classes.
 
-It is scored on the test split with :func:`mtdetect.evaluation.evaluate`, at the
+It is scored on the test split with :func:`mtdetect.lab.evaluation.evaluate`, at the
 threshold giving 1% FPR on native val paragraphs, and on leave-one-pair-out
 folds (human-vs-MT and native-vs-MT AUROC of the held-out pair). Writes
 ``benchmarks/out/peer_tfidf.json`` and prints the Markdown summary.
@@ -33,9 +33,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from mtdetect.corpus import load_corpus
+from mtdetect.lab.corpus import load_corpus
 from mtdetect.errors import MtdetectError
-from mtdetect.evaluation import (
+from mtdetect.lab.evaluation import (
     REPORT_FPR,
     evaluate,
     fold_metrics,

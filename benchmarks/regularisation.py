@@ -35,12 +35,12 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from mtdetect.corpus import fold_name, label_of, load_corpus, lopo_folds
-from mtdetect.evaluation import PAIRED_ORIGINS, auroc, tpr_at_fpr
+from mtdetect.lab.corpus import fold_name, label_of, load_corpus, lopo_folds
+from mtdetect.lab.evaluation import PAIRED_ORIGINS, auroc, tpr_at_fpr
 from mtdetect.features.transformers import DenseFeatures
-from mtdetect.model import COMBINER_C, ModelOptions, build_features, fit_head
-from mtdetect.training import SelectionOptions, balanced_class_weights, select
-from mtdetect.workflows import recipe_families
+from mtdetect.model.load import COMBINER_C, ModelOptions, build_features, fit_head
+from mtdetect.lab.training import SelectionOptions, balanced_class_weights, select
+from mtdetect.lab.workflows import recipe_families
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCKS = ("masked", "words", "chars")  # the hashed n-gram blocks, in the pipeline's column order

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mtdetect.corpus import load_corpus
-from mtdetect.model import load_detector
+from mtdetect.lab.corpus import load_corpus
+from mtdetect.model.load import load_detector
 
 ROOT = Path(__file__).resolve().parents[1]
 OPENING_DOUBLE = re.compile(r'(^|[\s(\[{])"')

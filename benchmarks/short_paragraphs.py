@@ -2,7 +2,7 @@
 
 The corpus paragraphs are about 40-120 words; articles also have shorter ones.
 Test-split paragraphs are cut at sentence ends into pieces of each short band
-(``mtdetect.lengths.sentence_pieces``) and scored like any input; the whole
+(``mtdetect.model.lengths.sentence_pieces``) and scored like any input; the whole
 paragraphs are the reference row. Up to ``--per-origin`` paragraphs are drawn per
 origin (seeded). The second table re-cuts whole test documents (up to
 ``--documents`` per origin) into such pieces and pools them as ``mtdetect score``
@@ -26,16 +26,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from mtdetect.model import Detector
+    from mtdetect.model.load import Detector
 
 ORIGINS = ("native", "human", "machine", "roundtrip", "spun")
 DOCUMENT_ORIGINS = ("native", "human", "machine")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from mtdetect.corpus import load_corpus
-    from mtdetect.lengths import BANDS, sentence_pieces
-    from mtdetect.model import load_detector
+    from mtdetect.lab.corpus import load_corpus
+    from mtdetect.model.lengths import BANDS, sentence_pieces
+    from mtdetect.model.load import load_detector
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus/build"))
@@ -66,9 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _documents(detector: Detector, test: list[dict], per_origin: int) -> None:
-    from mtdetect.lengths import BANDS, sentence_pieces
-    from mtdetect.scoring import DocumentScore, score_paragraphs
-    from mtdetect.text import Paragraph
+    from mtdetect.model.lengths import BANDS, sentence_pieces
+    from mtdetect.scoring.paragraphs import DocumentScore, score_paragraphs
+    from mtdetect.inputs.text import Paragraph
 
     by_document: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for record in test:

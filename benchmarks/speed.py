@@ -14,7 +14,7 @@ one-process commands at once, each on its share of the input (every ``--jobs``-t
 record): that split needs no coordination at all, so its speed-up over the one process of the
 same round is what the machine's cores gave this workload then, the reference for ``--jobs``
 and Dask beside it, and its best time next to theirs shows what their coordination costs. The
-language model's cache (mtdetect/langid_cache.py) is filled before anything is timed, as any
+language model's cache (src/mtdetect/inputs/langid_cache.py) is filled before anything is timed, as any
 earlier use of mtdetect on the machine leaves it.
 
 Usage::
@@ -44,7 +44,7 @@ PEER = "TF-IDF peer (predict_proba, 1 process)"
 
 
 def _paragraphs(corpus: Path, n: int) -> tuple[list[str], list[dict]]:
-    from mtdetect.corpus import load_corpus
+    from mtdetect.lab.corpus import load_corpus
 
     records = load_corpus(corpus)
     test = [r["text"].replace("\n\n", "\n") for r in records if r["split"] == "test"]
@@ -116,7 +116,7 @@ def _fitted_peer(records: list[dict]) -> Any:
     import numpy as np
 
     from benchmarks.peer_tfidf import make_peer, subsample_machine
-    from mtdetect.evaluation import labels_of
+    from mtdetect.lab.evaluation import labels_of
 
     train = np.flatnonzero(np.array([r["split"] == "train" for r in records]))
     idx = subsample_machine(records, train, systems=3, seed=0)
@@ -144,12 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="rounds, each timing every command and the peer once; the best of each counts")
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args(argv)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)  # the installed mtdetect, as users run it
     if args.model:
         env["MTDETECT_MODEL"] = str(args.model)
     cli = [sys.executable, "-m", "mtdetect"]
     texts, records = _paragraphs(args.corpus, args.paragraphs)
-    from mtdetect.langid_cache import load_identifier
+    from mtdetect.inputs.langid_cache import load_identifier
 
     load_identifier()  # fill the language model's cache first, as any earlier use of mtdetect on this machine has
     n = len(texts)

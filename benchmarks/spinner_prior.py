@@ -37,8 +37,8 @@ from sklearn.linear_model import LogisticRegression
 from benchmarks.combiners import COLUMNS, SEED, CachedCorpus, _row
 from benchmarks.regularisation import FoldMatrices
 from mtdetect.features import spinprior
-from mtdetect.model import COMBINER_C, fit_head
-from mtdetect.training import balanced_class_weights
+from mtdetect.model.load import COMBINER_C, fit_head
+from mtdetect.lab.training import balanced_class_weights
 
 NATIVE_FLAG_RATE = 0.005  # as the shipped threshold: 0.5% of native val paragraphs flagged
 

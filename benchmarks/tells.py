@@ -8,7 +8,7 @@ test paragraphs (never trained on) and prints, for each, the share of changed pa
 in which the findings catalogue reports a finding it did not report before, the codes
 it reports, and the mean change in the style score's log-odds (small: the model is
 typography-blind and leaves these tells to the findings). The tells are written here
-independently of ``mtdetect.spin.pipeline_tells`` (the training generator, whose output
+independently of ``mtdetect.lab.spin.pipeline_tells`` (the training generator, whose output
 ``benchmarks/finding_rates.py`` counts as ``spun:pipeline``), so the probe is not the
 recipe the rules were checked on. A benchmark, not a test: figures are printed.
 
@@ -86,9 +86,9 @@ def new_codes(before: str, after: str, codes: frozenset[str]) -> set[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     from collections import Counter
 
-    from mtdetect.corpus import load_corpus
+    from mtdetect.lab.corpus import load_corpus
     from mtdetect.findings import selected_codes
-    from mtdetect.model import load_detector
+    from mtdetect.model.load import load_detector
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "build")

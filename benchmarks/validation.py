@@ -1,9 +1,9 @@
 """Validation that predicts unseen MT systems: mtdetect's style model vs the TF-IDF peer.
 
-Runs the folds of :mod:`mtdetect.validation` (temporal, leave-one-system-family-out,
-leave-one-domain-out), training mtdetect with the library recipe (``mtdetect.workflows.recipe``,
-``mtdetect.training.train``) and the peer of ``benchmarks/peer_tfidf.py`` on the same pool, and
-the ablations of :data:`mtdetect.validation.ABLATIONS` on the folds named by ``--ablation-folds``.
+Runs the folds of :mod:`mtdetect.lab.validation` (temporal, leave-one-system-family-out,
+leave-one-domain-out), training mtdetect with the library recipe (``mtdetect.lab.workflows.recipe``,
+``mtdetect.lab.training.train``) and the peer of ``benchmarks/peer_tfidf.py`` on the same pool, and
+the ablations of :data:`mtdetect.lab.validation.ABLATIONS` on the folds named by ``--ablation-folds``.
 One training at a time; every finished run is written to the JSON at once, so a long run that is
 stopped keeps what it measured (``--resume`` skips runs already in the JSON).
 
@@ -44,7 +44,7 @@ def _log(message: str) -> None:
 
 
 def _folds(records: list[dict], names: Sequence[str]) -> dict[str, Any]:
-    from mtdetect.validation import domain_folds, family_folds, temporal_fold
+    from mtdetect.lab.validation import domain_folds, family_folds, temporal_fold
 
     folds: dict[str, Any] = {}
     if "temporal" in names:
@@ -63,7 +63,7 @@ def _peer_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: argparse.Namespace) -> dict[str, Any]:
-    from mtdetect.validation import (
+    from mtdetect.lab.validation import (
         ablation_options,
         fold_records,
         score_mtdetect,
@@ -105,11 +105,11 @@ def inspect(args: argparse.Namespace) -> dict[str, Any]:
     """Heaviest hashed n-grams (named by corpus n-grams in their buckets) and dense columns of a model."""
     import random
 
-    from mtdetect.corpus import load_corpus
+    from mtdetect.lab.corpus import load_corpus
     from mtdetect.features import dense_columns
-    from mtdetect.inference import load_scorer
-    from mtdetect.model import arrays_path, resolve_model_path
-    from mtdetect.validation import heaviest_dense, recover_ngrams
+    from mtdetect.model.inference import load_scorer
+    from mtdetect.model.load import arrays_path, resolve_model_path
+    from mtdetect.lab.validation import heaviest_dense, recover_ngrams
 
     model = resolve_model_path(args.model)
     scorer = load_scorer(arrays_path(model))
@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", default="temporal,family,domain")
     parser.add_argument("--only", default="", help="comma-separated fold names to run (e.g. family:online)")
     parser.add_argument("--models", default="mtdetect,peer")
-    parser.add_argument("--ablations", default="", help="comma-separated names from mtdetect.validation.ABLATIONS")
+    parser.add_argument("--ablations", default="", help="comma-separated names from mtdetect.lab.validation.ABLATIONS")
     parser.add_argument("--ablation-folds", default="temporal")
     parser.add_argument("--max-systems", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
@@ -175,8 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_tables(results))
         return 0
 
-    from mtdetect.corpus import load_corpus
-    from mtdetect.validation import ABLATIONS
+    from mtdetect.lab.corpus import load_corpus
+    from mtdetect.lab.validation import ABLATIONS
 
     records = load_corpus(args.corpus)
     fold_names = [f for f in args.folds.split(",") if f]

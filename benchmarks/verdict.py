@@ -4,7 +4,7 @@ Scores every held-out document (``val`` and ``test`` splits of ``corpus/build``:
 in English, human translations, machine translations, round trips, spun copies) and every
 document of the native-genre corpus (``corpus/build/genres``: Python and Perl documentation,
 GNU standards, manual pages, licences) with the code ``mtdetect score`` runs: paragraph
-scores pooled by :class:`mtdetect.scoring.DocumentScore`, plus the findings' weights.
+scores pooled by :class:`mtdetect.scoring.paragraphs.DocumentScore`, plus the findings' weights.
 
 The default threshold is the lowest document score that flags at most ``--max-native``
 (default 1%) of the native documents of *every* native genre of at least 100 documents
@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.finding_rates import MIN_GENRE_DOCUMENTS, corpus_documents, genre_documents
-from mtdetect.model import card_path, load_detector, resolve_model_path
-from mtdetect.scoring import DocumentScore, score_paragraphs
-from mtdetect.text import Paragraph
+from mtdetect.model.load import card_path, load_detector, resolve_model_path
+from mtdetect.scoring.paragraphs import DocumentScore, score_paragraphs
+from mtdetect.inputs.text import Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE_PREFIXES = ("news-native", "news-human-translation")

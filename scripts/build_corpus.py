@@ -15,14 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, MtdetectError
+from mtdetect.lab import corpus
+
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    from mtdetect import corpus
-    from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, MtdetectError
-except ModuleNotFoundError:  # run from a checkout without `pip install`
-    sys.path.insert(0, str(ROOT))
-    from mtdetect import corpus
-    from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR, MtdetectError
 
 DEFAULT_FROM = [ROOT.parent / "shared" / "data" / "wmt", ROOT.parent / "shared" / "data" / "htmt"]
 DEFAULTS = corpus.BuildOptions()

@@ -22,12 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mtdetect.lab import native_genres as ng
+
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    from mtdetect import native_genres as ng
-except ModuleNotFoundError:  # run from a checkout without `pip install`
-    sys.path.insert(0, str(ROOT))
-    from mtdetect import native_genres as ng
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 DEFAULT_OUT = ROOT / "corpus" / "build" / "genres" / "native_genres.jsonl.gz"  # not build/: load_corpus reads every file there

@@ -1,7 +1,7 @@
 """Write the spinner tables shipped with the package (``mtdetect/data/*.tsv.gz``).
 
-``synonym_gaps.tsv.gz`` (``mtdetect.thesaurus.synonym_gaps``) and ``spin_odds.tsv.gz``
-(``mtdetect.spin.spin_odds_table``), from WordNet 3.0 (Debian's ``wordnet-base``) and
+``synonym_gaps.tsv.gz`` (``mtdetect.lab.thesaurus.synonym_gaps``) and ``spin_odds.tsv.gz``
+(``mtdetect.lab.spin.spin_odds_table``), from WordNet 3.0 (Debian's ``wordnet-base``) and
 wordfreq. Each is sorted and gzipped without a timestamp, so rebuilding with the
 same inputs gives the same bytes. Run it again after upgrading wordfreq.
 
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from mtdetect.features.synonyms import ODDS_PATH, TABLE_PATH
-from mtdetect.spin import spin_odds_table
-from mtdetect.thesaurus import WORDNET_DIR, load_thesaurus, synonym_gaps
+from mtdetect.lab.spin import spin_odds_table
+from mtdetect.lab.thesaurus import WORDNET_DIR, load_thesaurus, synonym_gaps
 
 
 def write_table(values: dict[str, float], path: Path) -> None:

@@ -21,16 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-try:
-    from mtdetect import corpus
-except ModuleNotFoundError:  # run from a checkout without `pip install`
-    sys.path.insert(0, str(ROOT))
-    from mtdetect import corpus
-from mtdetect.drift import find_entity_drift
+from mtdetect.lab import corpus
+from mtdetect.findings.drift import find_entity_drift
 from mtdetect.errors import EXIT_CLEAN, EXIT_ERROR
-from mtdetect.names import name_tokens
-from mtdetect.spin import mangle_names
+from mtdetect.findings.entities import name_tokens
+from mtdetect.lab.spin import mangle_names
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from mtdetect.model import card_path, read_card
+from mtdetect.model.load import card_path, read_card
 
 
 def main(argv: list[str] | None = None) -> int:

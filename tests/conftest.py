@@ -76,8 +76,8 @@ def tiny_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory, tiny_records: list[dict]) -> Path:
     """A model trained and saved from the synthetic corpus (seeded, a few seconds)."""
-    from mtdetect.model import ModelOptions, save_detector
-    from mtdetect.training import SelectionOptions, train
+    from mtdetect.model.load import ModelOptions, save_detector
+    from mtdetect.lab.training import SelectionOptions, train
 
     detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=3),
                         selection=SelectionOptions(seed=3))
@@ -95,8 +95,8 @@ def examples() -> dict[str, str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def language_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep the decompressed language model (mtdetect.langid_cache) out of the user's own cache."""
-    from mtdetect.langid_cache import CACHE_DIR_ENV
+    """Keep the decompressed language model (mtdetect.inputs.langid_cache) out of the user's own cache."""
+    from mtdetect.inputs.langid_cache import CACHE_DIR_ENV
 
     folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get(CACHE_DIR_ENV)

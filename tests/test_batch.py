@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtdetect.batch import BatchOptions, file_kind, run_batch
+from mtdetect.run.batch import BatchOptions, file_kind, run_batch
 from mtdetect.cli import app
 from mtdetect.errors import InputError
-from mtdetect.model import load_detector
+from mtdetect.model.load import load_detector
 
 
 def _records(examples: dict[str, str], n: int = 10) -> list[dict]:
@@ -216,8 +216,8 @@ def test_parquet_without_the_id_column_gets_the_warning(tmp_path: Path, tiny_mod
 def test_file_slices_read_by_workers_are_checked_on_their_first_record(tmp_path: Path,
                                                                       examples: dict[str, str]) -> None:
     """--dask-local workers read slices of plain JSONL themselves; the client looks at each file's first record."""
-    from mtdetect.batch import _warning_once
-    from mtdetect.slices import file_slices
+    from mtdetect.run.batch import _warning_once
+    from mtdetect.inputs.slices import file_slices
 
     source = write_jsonl(tmp_path / "in.jsonl", _records(examples))
     for id_field, expected in (("url", [f"{source}: no field 'url' in record 0 (see --id-field); ids will be null"]),

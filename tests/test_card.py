@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mtdetect.card import render_card
+from mtdetect.model.card import render_card
 
 
 def test_summary_lists_held_out_generators_and_the_limits() -> None:

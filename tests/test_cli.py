@@ -153,8 +153,9 @@ def test_info_prints_a_readable_card(tiny_model: Path) -> None:
 
 
 def test_info_says_whether_the_c_modules_are_compiled(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mtdetect import inference
-    from mtdetect.features import stats
+    from mtdetect import _compiled
+    from mtdetect.features._text import stats
+    from mtdetect.model import inference
 
     info = ["info", "--model", str(tiny_model)]
     compiled = "compiled (mtdetect._ngrams)" if inference._ngrams is not None else "Python path"
@@ -162,8 +163,8 @@ def test_info_says_whether_the_c_modules_are_compiled(tiny_model: Path, monkeypa
     compiled = "compiled (mtdetect._counts)" if stats._counts is not None else "Python path"
     assert f"feature counts: {compiled}" in CliRunner().invoke(app, info).output
     assert "language model cache: " in CliRunner().invoke(app, info).output
-    monkeypatch.setitem(sys.modules, "mtdetect._ngrams", None)  # importing it now raises ImportError
-    monkeypatch.setitem(sys.modules, "mtdetect._counts", None)
+    monkeypatch.setattr(_compiled, "ngrams", None)  # as built without a C compiler
+    monkeypatch.setattr(_compiled, "counts", None)
     output = CliRunner().invoke(app, info).output
     assert "n-gram blocks and tokenizers: Python path" in output and "feature counts: Python path" in output
 
@@ -242,7 +243,7 @@ def test_train_with_the_language_model_records_it_and_scores_from_arrays(
 
     import numpy as np
 
-    from mtdetect.model import load_detector
+    from mtdetect.model.load import load_detector
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -303,13 +304,13 @@ def test_the_first_batch_is_small_and_batches_do_not_change_scores(tiny_model: P
                                                                     examples: dict[str, str]) -> None:
     from types import SimpleNamespace
 
-    from mtdetect.model import load_detector
-    from mtdetect.scoring import score_paragraphs
+    from mtdetect.model.load import load_detector
+    from mtdetect.scoring.paragraphs import score_paragraphs
 
     texts = [f"{examples[('native', 'machine')[k % 2]]} That was number {k}." for k in range(30)]
     read: list[int] = []
 
-    def paragraphs():  # score_paragraphs reads only these attributes of mtdetect.text.Paragraph
+    def paragraphs():  # score_paragraphs reads only these attributes of mtdetect.inputs.text.Paragraph
         for k, text in enumerate(texts):
             read.append(k)
             yield SimpleNamespace(index=k, text=text, start_line=1 + 2 * k)

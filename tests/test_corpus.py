@@ -1,4 +1,4 @@
-"""Tests for mtdetect.corpus and scripts/build_corpus.py on invented fixture rows."""
+"""Tests for mtdetect.lab.corpus and scripts/build_corpus.py on invented fixture rows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect.corpus import (
+from mtdetect.lab.corpus import (
     POSITIVE_ORIGINS, RECORD_KEYS, BuildOptions, assign_split, build_corpus, build_paragraphs,
     check_manifest, label_of, load_corpus, lopo_folds, read_rows,
 )

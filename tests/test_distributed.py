@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect.batch import BatchOptions, iter_chunks, run_batch
-from mtdetect.model import load_detector
+from mtdetect.run.batch import BatchOptions, iter_chunks, run_batch
+from mtdetect.model.load import load_detector
 
 distributed = pytest.importorskip("distributed")
 
@@ -31,7 +31,7 @@ def _source(tmp_path: Path, examples: dict[str, str], n: int = 30) -> Path:
 
 
 def test_dask_rows_equal_serial_rows(client, tmp_path: Path, tiny_model: Path, examples: dict[str, str]) -> None:
-    from mtdetect.distributed import score_chunks
+    from mtdetect.run.distributed import score_chunks
 
     source = _source(tmp_path, examples)
     options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
@@ -48,7 +48,7 @@ def test_dask_rows_equal_serial_rows(client, tmp_path: Path, tiny_model: Path, e
 
 def test_dask_jsonl_text_and_counts_equal_serial_output(client, tmp_path: Path, tiny_model: Path,
                                                         examples: dict[str, str]) -> None:
-    from mtdetect.distributed import score_chunks_jsonl
+    from mtdetect.run.distributed import score_chunks_jsonl
 
     source = _source(tmp_path, examples)
     options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
@@ -64,8 +64,8 @@ def test_dask_jsonl_text_and_counts_equal_serial_output(client, tmp_path: Path, 
 
 def test_workers_reading_their_own_slices_give_the_serial_rows(client, tmp_path: Path, tiny_model: Path,
                                                               examples: dict[str, str]) -> None:
-    from mtdetect.distributed import score_chunks
-    from mtdetect.slices import FileSlice, work_units
+    from mtdetect.run.distributed import score_chunks
+    from mtdetect.inputs.slices import FileSlice, work_units
 
     source = _source(tmp_path, examples)
     options = BatchOptions(model=str(tiny_model), per_paragraph=True, chunk_size=4)
@@ -81,7 +81,7 @@ def test_workers_reading_their_own_slices_give_the_serial_rows(client, tmp_path:
 
 def test_model_is_sent_once_per_worker(client, tmp_path: Path, tiny_model: Path,
                                        examples: dict[str, str]) -> None:
-    from mtdetect.distributed import score_chunks
+    from mtdetect.run.distributed import score_chunks
 
     options = BatchOptions(model=str(tiny_model), chunk_size=2)
     detector = load_detector(tiny_model)
@@ -143,7 +143,7 @@ def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_
 
     import dask
 
-    from mtdetect.distributed import dask_client
+    from mtdetect.run.distributed import dask_client
 
     with dask_client(None, local_workers=1) as client:
         trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
@@ -158,10 +158,10 @@ def test_local_cluster_workers_run_without_profiler_malloc_trimming_or_frequent_
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_local_cluster_workers_are_forked_with_the_language_model_loaded() -> None:
-    from mtdetect.distributed import dask_client
+    from mtdetect.run.distributed import dask_client
 
     def loaded() -> int:
-        from mtdetect.language import _identifier
+        from mtdetect.inputs.language import _identifier
 
         return _identifier.cache_info().currsize
 

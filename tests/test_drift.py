@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtdetect.drift import (
+from mtdetect.findings.drift import (
     MAX_EDITS,
     DriftFinding,
     _close_pairs,

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from mtdetect import evaluation as ev
+from mtdetect.lab import evaluation as ev
 
 
 def _record(i: int, origin: str, *, pair: str = "", source: str = "wmt", system: str = "",

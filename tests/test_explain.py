@@ -8,12 +8,12 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from mtdetect.drift import find_entity_drift
-from mtdetect.explain import (
+from mtdetect.findings.drift import find_entity_drift
+from mtdetect.scoring.explain import (
     BLOCK_WORDS, Contribution, baseline, contribution_record, describe, drift_contributions, explain_batch,
 )
-from mtdetect.lengths import word_counts
-from mtdetect.model import load_detector
+from mtdetect.model.lengths import word_counts
+from mtdetect.model.load import load_detector
 
 TELLS = ("The minister declared that the situation is « very worrying » for the population of the region ? "
          "He added that it is necessary to put in place measures to face the crisis, on monday, "
@@ -115,9 +115,9 @@ def test_rejects_a_bare_string(detector) -> None:
 
 
 def test_scoring_with_explain_adds_contributions_and_json_keys(detector) -> None:
-    from mtdetect.report import paragraph_record
-    from mtdetect.scoring import score_paragraphs
-    # score_paragraphs reads only these attributes of mtdetect.text.Paragraph
+    from mtdetect.report.records import paragraph_record
+    from mtdetect.scoring.paragraphs import score_paragraphs
+    # score_paragraphs reads only these attributes of mtdetect.inputs.text.Paragraph
     paragraphs = [SimpleNamespace(index=0, text=TELLS, start_line=1),
                   SimpleNamespace(index=1, text=PLAIN, start_line=3)]
     plain = list(score_paragraphs(detector, paragraphs, threshold=0.5))
@@ -138,7 +138,7 @@ def test_a_short_paragraphs_explanation_includes_its_length_calibration(detector
     import math
     from dataclasses import replace
 
-    from mtdetect.scoring import score_paragraphs
+    from mtdetect.scoring.paragraphs import score_paragraphs
 
     band = {"min_words": 25, "max_words": 39, "slope": 0.5, "intercept": -0.2}
     banded = replace(detector, card={**detector.card, "length_calibration": {"bands": [band]}})
@@ -199,7 +199,7 @@ def unloadable_pickle(tiny_model: Path, tmp_path: Path) -> Path:
 
 def test_explanations_need_no_loadable_pickle(detector, unloadable_pickle: Path) -> None:
     from mtdetect.errors import ModelError
-    from mtdetect.model import Detector
+    from mtdetect.model.load import Detector
 
     other = load_detector(unloadable_pickle)
     with pytest.raises(ModelError, match="scikit-learn 0.1.0"):

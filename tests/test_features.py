@@ -7,7 +7,7 @@ import pytest
 
 from mtdetect.features import FAMILIES
 from mtdetect.features.transformers import DenseFeatures, MaskedText
-from mtdetect.features.lexicon import mask_token, masked_text
+from mtdetect.features._text.lexicon import mask_token, masked_text
 
 CLEAN = (
     "The council voted on Tuesday to extend the library's opening hours. Residents had asked for "

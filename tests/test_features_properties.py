@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtdetect.features import FAMILIES
-from mtdetect.features.lexicon import lexical_text, masked_text
+from mtdetect.features._text.lexicon import lexical_text, masked_text
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
 PROSE = st.lists(st.sampled_from(["The", "minister", "said", "«", "»", "?", " ?", "theNorth", "3,5 %",
@@ -38,7 +38,7 @@ def test_masking_never_raises_and_keeps_token_count(text: str) -> None:
 @given(values=st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=120),
        q=st.sampled_from([0, 10, 25, 50, 90, 100]))
 def test_percentile_is_numpys_to_the_bit(values: list[float], q: int) -> None:
-    from mtdetect.features.stats import percentile
+    from mtdetect.features._text.stats import percentile
 
     assert percentile(sorted(values), q) == float(np.percentile(values, q))
 
@@ -48,7 +48,7 @@ def test_percentile_is_numpys_to_the_bit(values: list[float], q: int) -> None:
                         st.lists(st.integers(0, 40), min_size=1, max_size=300)))
 def test_mean_std_and_sum_are_numpys_to_the_bit(values: list[float]) -> None:
     """Around the sequential/pairwise switch at 8 values and numpy's 128-value blocks alike."""
-    from mtdetect.features.stats import mean, numpy_sum, std
+    from mtdetect.features._text.stats import mean, numpy_sum, std
 
     array = np.array(values, dtype=float)
     assert numpy_sum(values) == float(array.sum())
@@ -59,7 +59,7 @@ def test_mean_std_and_sum_are_numpys_to_the_bit(values: list[float]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(counts=st.lists(st.integers(0, 10_000), min_size=1, max_size=400))
 def test_mean_of_counts_is_numpys_to_the_bit(counts: list[int]) -> None:
-    from mtdetect.features.stats import mean_of_counts
+    from mtdetect.features._text.stats import mean_of_counts
 
     assert mean_of_counts(counts) == float(np.mean(np.array(counts, dtype=float)))
 
@@ -99,6 +99,6 @@ SENTENCE_PIECES = st.lists(st.sampled_from(["a", "B", "3", ".", "..", "!", "?", 
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(TEXT, SENTENCE_PIECES))
 def test_sentence_split_is_the_look_behind_split(text: str) -> None:
-    from mtdetect.features.parsed import SENTENCE_END_RE, split_sentences
+    from mtdetect.features._text.parsed import SENTENCE_END_RE, split_sentences
 
     assert split_sentences(text) == SENTENCE_END_RE.split(text)

@@ -13,10 +13,10 @@ from types import SimpleNamespace
 import pytest
 
 from mtdetect.findings import paragraph_findings, selected_codes
-from mtdetect.html_report import HtmlWriter, marked_text
-from mtdetect.report import OutputFormat
-from mtdetect.scoring import DocumentScore, ParagraphScore
-from mtdetect.writers import make_writer
+from mtdetect.report.html import HtmlWriter, marked_text
+from mtdetect.report.records import OutputFormat
+from mtdetect.scoring.paragraphs import DocumentScore, ParagraphScore
+from mtdetect.report.writers import make_writer
 
 PARAGRAPHS = [
     "Secretary of State Antony Blinken met the foreign minister in Kyiv on Tuesday to discuss aid.",
@@ -171,8 +171,8 @@ def test_no_documents_still_gives_a_page() -> None:
 
 
 def test_scored_end_to_end_with_a_model(tiny_model: Path) -> None:
-    from mtdetect.model import load_detector
-    from mtdetect.scoring import score_paragraphs
+    from mtdetect.model.load import load_detector
+    from mtdetect.scoring.paragraphs import score_paragraphs
 
     detector = load_detector(tiny_model)
     stream = io.StringIO()
@@ -210,7 +210,7 @@ def test_short_paragraphs_show_their_findings() -> None:
 def test_model_signals_are_listed_not_marked() -> None:
     from dataclasses import replace
 
-    from mtdetect.explain import Contribution
+    from mtdetect.scoring.explain import Contribution
 
     text = PARAGRAPHS[0]
     signal = Contribution("dense__synonyms__spin_odds", "uncommon synonyms (spinner tell): 'discuss'", 0.8,

@@ -1,4 +1,4 @@
-"""The package's import layers: no import circles, and scoring never imports the lab.
+"""The package's import layers: no import circles, data flows one way between stage packages, scoring never imports the lab.
 
 The graph is read from the source with ``ast``: every ``import`` and ``from ... import`` of an
 mtdetect module, at module level, under ``TYPE_CHECKING`` or inside a function (a lazy import
@@ -14,12 +14,21 @@ from pathlib import Path
 import mtdetect
 
 PACKAGE = Path(mtdetect.__file__).parent
+# The stage packages, upstream first (DESIGN.md): a module may import its own stage and the stages
+# before it, never one after it. Stages of one rank (findings and model) do not import each other.
+# ``run`` drives documents through scoring into a report writer, so it comes after both.
+BASE = ("mtdetect", "mtdetect._compiled", "mtdetect.errors", "mtdetect.models")  # imported by any stage
+STAGES: tuple[tuple[str, ...], ...] = (("inputs",), ("features",), ("findings", "model"), ("scoring",), ("report",),
+                                       ("run",), ("lab",), ("cli",), ("__main__",))
 # Everything `mtdetect score` and `mtdetect batch` import, and what they import in turn.
-SCORING = ("runner", "serial", "scoring", "parallel", "batch", "records", "rows", "distributed", "slices",
-           "report", "writers", "html_report", "sarif", "features", "findings", "verdict", "model", "inference",
-           "lengths", "language", "text", "markup", "decoding", "drift", "names", "explain")
+SCORING = ("cli", "run.runner", "run.serial", "run.parallel", "run.batch", "run.distributed", "run.rows",
+           "report.writers", "scoring.paragraphs", "scoring.verdict", "scoring.explain", "model.load", "model.card",
+           "features.transformers", "findings")
 # Corpus building, training, evaluation and experiments: never needed to score.
-LAB = ("corpus", "training", "evaluation", "spin", "thesaurus", "plots", "workflows", "native_genres", "validation")
+LAB = ("lab.corpus", "lab.training", "lab.evaluation", "lab.spin", "lab.thesaurus", "lab.plots", "lab.workflows",
+       "lab.native_genres", "lab.validation")
+# The modules that import the lab only inside the commands that need it (train, eval).
+LAB_COMMANDS = {"mtdetect.cli"}
 
 
 def _module_names() -> dict[str, Path]:
@@ -105,12 +114,42 @@ def chains_to(graph: dict[str, set[str]], starts: list[str], ends: set[str]) -> 
     return chains
 
 
+def stage_of(module: str) -> int | None:
+    """The rank of ``module``'s stage package in :data:`STAGES` (None for the base modules)."""
+    if module in BASE:
+        return None
+    top = module.split(".")[1]
+    ranks = [rank for rank, stage in enumerate(STAGES) if top in stage]
+    assert ranks, f"{module} belongs to no stage package: add it to STAGES or BASE"
+    return ranks[0]
+
+
+def upstream_violations(graph: dict[str, set[str]]) -> list[str]:
+    """Each import of a later stage, or of a sibling stage of the same rank, as ``a -> b``."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        rank = stage_of(module)
+        for target in sorted(targets):
+            target_rank = stage_of(target)
+            if target_rank is None or module.split(".")[1] == target.split(".")[1]:
+                continue
+            if rank is None or target_rank >= rank:
+                found.append(f"{module} -> {target}")
+    return found
+
+
 def test_the_graph_holds_every_named_module_and_lazy_imports() -> None:
     graph = import_graph()
     assert {f"mtdetect.{name}" for name in SCORING + LAB} <= graph.keys()
-    assert "mtdetect.parallel" in graph["mtdetect.runner"]  # imported inside score_inputs only
-    assert "mtdetect.features.transformers" in graph["mtdetect.model"]  # inside build_features
-    assert "mtdetect.features.lexicon" in graph["mtdetect.features.parsed"]
+    assert "mtdetect.run.parallel" in graph["mtdetect.run.runner"]  # imported inside score_inputs only
+    assert "mtdetect.features.transformers" in graph["mtdetect.model.load"]  # inside build_features
+    assert "mtdetect.features._text.lexicon" in graph["mtdetect.features._text.parsed"]
+    assert "mtdetect.lab.workflows" in graph["mtdetect.cli"]  # inside train and eval
+
+
+def test_every_module_belongs_to_a_stage() -> None:
+    for module in import_graph():
+        stage_of(module)
 
 
 def test_find_cycle_and_chains_on_a_small_graph() -> None:
@@ -120,11 +159,36 @@ def test_find_cycle_and_chains_on_a_small_graph() -> None:
     assert chains_to(graph, ["d"], {"c"}) == [["d", "a", "b", "c"]]
 
 
+def test_upstream_violations_on_a_small_graph() -> None:
+    graph = {"mtdetect.inputs.text": {"mtdetect.scoring.verdict", "mtdetect.errors"},
+             "mtdetect.model.load": {"mtdetect.findings.catalogue", "mtdetect.inputs.text"},
+             "mtdetect.errors": {"mtdetect.inputs.text"}, "mtdetect.report.text": {"mtdetect.report.records"}}
+    assert upstream_violations(graph) == ["mtdetect.errors -> mtdetect.inputs.text",
+                                          "mtdetect.inputs.text -> mtdetect.scoring.verdict",
+                                          "mtdetect.model.load -> mtdetect.findings.catalogue"]
+
+
 def test_the_package_has_no_import_circle() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle: " + " -> ".join(cycle or [])
 
 
+def test_data_flows_one_way_between_stages() -> None:
+    """inputs < features < findings, model < scoring < report < run < lab < cli; the base imports no stage."""
+    violations = upstream_violations(import_graph())
+    assert violations == [], "a stage imports a later one:\n" + "\n".join(violations)
+
+
+def test_nothing_imports_the_lab_but_the_lab_and_the_cli() -> None:
+    graph = import_graph()
+    importers = sorted(module for module, targets in graph.items() if not module.startswith("mtdetect.lab")
+                       and any(target.startswith("mtdetect.lab") for target in targets))
+    assert set(importers) <= LAB_COMMANDS, importers
+
+
 def test_scoring_never_imports_the_lab() -> None:
-    chains = chains_to(import_graph(), [f"mtdetect.{name}" for name in SCORING], {f"mtdetect.{name}" for name in LAB})
+    """What ``mtdetect score`` loads: the cli without its train and eval commands, and all they import."""
+    graph = import_graph()
+    graph["mtdetect.cli"] = {target for target in graph["mtdetect.cli"] if not target.startswith("mtdetect.lab")}
+    chains = chains_to(graph, [f"mtdetect.{name}" for name in SCORING], {f"mtdetect.{name}" for name in LAB})
     assert chains == [], "scoring imports the lab:\n" + "\n".join(" -> ".join(chain) for chain in chains)

@@ -14,8 +14,8 @@ import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from mtdetect.errors import ModelError
-from mtdetect.inference import char_wb_ngrams, load_scorer, word_ngrams
-from mtdetect.model import arrays_path, card_path, load_detector
+from mtdetect.model.inference import char_wb_ngrams, load_scorer, word_ngrams
+from mtdetect.model.load import arrays_path, card_path, load_detector
 
 AWKWARD = [
     "« Bonjour » ? theNorth  Atlantic\n\nwith\ttabs and   spaces, 2024 — naïve café Zürich.",

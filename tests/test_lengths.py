@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mtdetect.lengths import BANDS, LengthBand, adjust, bands_from_card, sentence_pieces, word_counts
-from mtdetect.model import load_detector
+from mtdetect.model.lengths import BANDS, LengthBand, adjust, bands_from_card, sentence_pieces, word_counts
+from mtdetect.model.load import load_detector
 
 TEXT = ("The council met on Monday. It approved the budget after a long debate about schools. "
         "Three members voted against it. The mayor said the vote was a turning point for the city. "
@@ -55,8 +55,8 @@ def test_a_card_without_bands_scores_raw(tiny_model: Path) -> None:
 
 
 def test_documents_pool_the_scores_before_length_calibration(tiny_model: Path) -> None:
-    from mtdetect.scoring import DocumentScore, score_paragraphs
-    from mtdetect.text import Paragraph
+    from mtdetect.scoring.paragraphs import DocumentScore, score_paragraphs
+    from mtdetect.inputs.text import Paragraph
 
     detector = load_detector(tiny_model)
     pieces = sentence_pieces(TEXT, 12, 24)
@@ -75,7 +75,7 @@ def test_documents_pool_the_scores_before_length_calibration(tiny_model: Path) -
 
 def test_a_document_short_in_all_gets_the_band_of_its_length() -> None:
     """One 20-word paragraph is no more evidence as a document than as a paragraph; 40 words pooled are."""
-    from mtdetect.scoring import DocumentScore, ParagraphScore
+    from mtdetect.scoring.paragraphs import DocumentScore, ParagraphScore
 
     band = LengthBand(12, 24, slope=0.5, intercept=-0.2)
     raw_logit = float(np.log(0.9 / 0.1))
@@ -92,7 +92,7 @@ def test_a_document_short_in_all_gets_the_band_of_its_length() -> None:
 
 
 def test_evaluation_pools_short_documents_as_scoring_does() -> None:
-    from mtdetect.evaluation import document_scores
+    from mtdetect.lab.evaluation import document_scores
 
     band = LengthBand(12, 24, slope=0.5, intercept=-0.2)
     records = [{"group": "g1", "origin": "native", "system": "", "n_words": 20},

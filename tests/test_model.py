@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from mtdetect.errors import ModelError
-from mtdetect.model import ModelOptions, card_path, load_detector, origin_weights, save_detector, sha256_of
-from mtdetect.training import SelectionOptions, native_threshold, select, train
+from mtdetect.model.load import ModelOptions, card_path, load_detector, origin_weights, save_detector, sha256_of
+from mtdetect.lab.training import SelectionOptions, native_threshold, select, train
 
 
 def test_tiny_model_separates_its_classes(tiny_model: Path, examples: dict[str, str]) -> None:
@@ -105,7 +105,7 @@ def test_val_only_generators_train_no_head_but_stay_in_val() -> None:
 def test_combiner_columns_fold_next_to_the_heads() -> None:
     from types import SimpleNamespace
 
-    from mtdetect.model import _fold
+    from mtdetect.model.load import _fold
 
     heads = [SimpleNamespace(coef_=np.array([[1.0, 0.0, 2.0]]), intercept_=np.array([0.5])),
              SimpleNamespace(coef_=np.array([[0.0, 3.0, 0.0]]), intercept_=np.array([-1.0]))]
@@ -118,7 +118,7 @@ def test_combiner_columns_fold_next_to_the_heads() -> None:
 def test_spinner_prior_recipe_trains_and_scores(tiny_records: list[dict], examples: dict[str, str],
                                                 tmp_path: Path) -> None:
     """``mtdetect train --spinner-prior``: the prior column in the combiner, the synonym spinner's text in val only."""
-    from mtdetect.workflows import SPINNER_PRIOR_COLUMN, recipe
+    from mtdetect.lab.workflows import SPINNER_PRIOR_COLUMN, recipe
 
     records = [dict(r, system="apertium-spa") if r["origin"] == "spun" and int(r["doc_id"][1:]) % 2 else r
                for r in tiny_records]  # the fixture's spinner is "synonym": keep half of it trainable

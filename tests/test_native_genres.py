@@ -1,4 +1,4 @@
-"""Tests for mtdetect.native_genres and scripts/build_native_genres.py on a tiny fake root.
+"""Tests for mtdetect.lab.native_genres and scripts/build_native_genres.py on a tiny fake root.
 
 Every fixture text below is invented for these tests; none is copied from a Debian package.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect import native_genres as ng
+from mtdetect.lab import native_genres as ng
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect.parallel import resolve_jobs
-from mtdetect.report import OutputFormat
-from mtdetect.runner import ScoreOptions, ScoreRun, score_inputs
-from mtdetect.writers import make_writer
+from mtdetect.run.parallel import resolve_jobs
+from mtdetect.report.records import OutputFormat
+from mtdetect.run.runner import ScoreOptions, ScoreRun, score_inputs
+from mtdetect.report.writers import make_writer
 
 
 def _files(tmp_path: Path, examples: dict[str, str], n: int = 6) -> list[str]:

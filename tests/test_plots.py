@@ -14,7 +14,7 @@ from mtdetect.errors import MtdetectError
 
 pytest.importorskip("matplotlib")
 
-from mtdetect.plots import FILES, require_matplotlib, write_plots  # noqa: E402
+from mtdetect.lab.plots import FILES, require_matplotlib, write_plots  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 ORIGINS = ("native", "human", "machine", "roundtrip", "spun")

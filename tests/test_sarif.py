@@ -9,10 +9,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mtdetect.cli import app
-from mtdetect.report import OutputFormat
-from mtdetect.runner import ScoreOptions, score_inputs
-from mtdetect.sarif import RULES, artifact_uri
-from mtdetect.writers import make_writer
+from mtdetect.report.records import OutputFormat
+from mtdetect.run.runner import ScoreOptions, score_inputs
+from mtdetect.report.sarif import RULES, artifact_uri
+from mtdetect.report.writers import make_writer
 
 
 def _log(tmp_path: Path, model: Path, examples: dict[str, str]) -> dict:

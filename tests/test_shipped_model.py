@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect import model
-from mtdetect.model import load_detector, shipped_model_path
-from mtdetect.report import JsonlWriter
-from mtdetect.runner import ScoreOptions, score_inputs
+from mtdetect.model import load as model
+from mtdetect.model.load import load_detector, shipped_model_path
+from mtdetect.report.json import JsonlWriter
+from mtdetect.run.runner import ScoreOptions, score_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -22,13 +22,13 @@ def test_shipped_model_loads_verified_from_the_package() -> None:
 
 
 def test_source_checkout_without_install_finds_its_models_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``python -m mtdetect`` in a checkout's root imports the source tree, which has no ``mtdetect.models``."""
+    """``PYTHONPATH=src python -m mtdetect`` in a checkout imports the source tree, which has no ``mtdetect.models``."""
     def not_installed(anchor: str) -> Path:
         raise ModuleNotFoundError(f"No module named {anchor!r}")
 
     checkout = Path(__file__).resolve().parent.parent
     monkeypatch.setattr(model.resources, "files", not_installed)
-    monkeypatch.setattr(model, "__file__", str(checkout / "mtdetect" / "model.py"))  # as imported from the checkout
+    monkeypatch.setattr(model, "__file__", str(checkout / "src" / "mtdetect" / "model" / "load.py"))  # from src/
     path = shipped_model_path()
     assert path == checkout / "models" / path.name
     assert load_detector(None).path == path
@@ -60,7 +60,7 @@ def test_machine_translation_example_is_flagged_and_its_spanish_source_is_not_sc
 
 
 def test_spinner_tell_is_one_explanation_naming_the_words_of_both_synonym_statistics() -> None:
-    from mtdetect.explain import SYNONYM_TELL, explain_batch
+    from mtdetect.scoring.explain import SYNONYM_TELL, explain_batch
 
     text = (EXAMPLES / "gettysburg-synonym-spun.txt").read_text(encoding="utf-8").split("\n\n")[0]
     _, [items] = explain_batch(load_detector(None).estimator, [text], top_k=None)

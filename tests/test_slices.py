@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtdetect.errors import InputError
-from mtdetect.records import BatchOptions, Chunk, iter_chunks
-from mtdetect.slices import FileSlice, file_slices, records_of, work_units
+from mtdetect.inputs.records import BatchOptions, Chunk, iter_chunks
+from mtdetect.inputs.slices import FileSlice, file_slices, records_of, work_units
 
 OPTIONS = BatchOptions(chunk_size=2)
 

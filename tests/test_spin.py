@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from mtdetect import spin
-from mtdetect.names import name_tokens
+from mtdetect.lab import spin
+from mtdetect.findings.entities import name_tokens
 
 PLAIN = (
     "Officials said the meeting would take place in Geneva next week. "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect.explain import describe
+from mtdetect.scoring.explain import describe
 from mtdetect.features import synonyms
 
 ORIGINAL = ("BSkyB argued that forcing it to reduce its ITV stake was unreasonable and a disproportionate "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mtdetect import decoding, text
+from mtdetect.inputs import decoding, text
 from mtdetect.errors import InputError
-from mtdetect.text import (
+from mtdetect.inputs.text import (
     Paragraph,
     expand_inputs,
     iter_paragraphs,
@@ -250,7 +250,7 @@ def test_tokenize_words():
 
 
 def test_french_detected_as_french():
-    from mtdetect.language import detect_language, is_english
+    from mtdetect.inputs.language import detect_language, is_english
 
     french = ("Le gouvernement a présenté hier un projet de loi qui prévoit une hausse "
               "des dépenses pour les écoles et les hôpitaux.")
@@ -261,7 +261,7 @@ def test_french_detected_as_french():
 
 def test_english_probability_is_summed_in_a_fixed_order(monkeypatch):
     """The sum does not follow a set's order, which changes with each process's hash seed (and so its last bit)."""
-    from mtdetect import language
+    from mtdetect.inputs import language
 
     ranked = [("fr", 0.4), ("sco", 0.3), ("pcm", 0.2), ("en", 0.1), ("zxx", 0.0)]
     monkeypatch.setattr(language, "rank_languages", lambda text: ranked)
@@ -281,7 +281,7 @@ def test_english_probability_is_summed_in_a_fixed_order(monkeypatch):
     "We drank a Weißbier with Herr Müller at the Oktoberfest in München.",
 ])
 def test_english_not_rejected(sample):
-    from mtdetect.language import is_english
+    from mtdetect.inputs.language import is_english
 
     assert is_english(sample)
 
@@ -309,7 +309,7 @@ def test_plain_english_is_decided_without_loading_the_identifier():
     import subprocess
     import sys
 
-    code = ("import sys; from mtdetect.language import detect_language; "
+    code = ("import sys; from mtdetect.inputs.language import detect_language; "
             "assert detect_language('The council said that the plan would be ready by the end of the year.') "
             "== ('en', None); assert 'py3langid' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtdetect import decoding, text
-from mtdetect.text import iter_paragraphs, split_sentences
+from mtdetect.inputs import decoding, text
+from mtdetect.inputs.text import iter_paragraphs, split_sentences
 
 # Any text a text file can hold: no surrogates, no control characters other
 # than tab, newlines and form feed (those make the input "binary").

@@ -6,9 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtdetect import inference, language, names
-from mtdetect.features import lexicon, readability
-from mtdetect.twins import TwinPattern
+from mtdetect.model import inference
+
+from mtdetect.inputs import language
+
+from mtdetect.findings import entities as names
+from mtdetect.features._text import lexicon
+from mtdetect.features import readability
+from mtdetect.inputs.twins import TwinPattern
 
 TWINS = {
     "lexicon.TOKEN_RE": lexicon.TOKEN_RE,

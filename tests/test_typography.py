@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from mtdetect.features import as_texts
-from mtdetect.features.typography import normalise_typography
-from mtdetect.model import load_detector
-from mtdetect.report import JsonlWriter
-from mtdetect.runner import ScoreOptions, score_inputs
+from mtdetect.features._text.typography import normalise_typography
+from mtdetect.model.load import load_detector
+from mtdetect.report.json import JsonlWriter
+from mtdetect.run.runner import ScoreOptions, score_inputs
 
 STRAIGHT = ('The minister said "we will not accept it" and added that the talks, which began in March, '
             "would go on... It's the third round this year - and it's not the last, officials said.")

@@ -1,4 +1,4 @@
-"""Fold builders of mtdetect.validation on synthetic records (never the real corpus)."""
+"""Fold builders of mtdetect.lab.validation on synthetic records (never the real corpus)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import make_records
 
-from mtdetect.validation import (
+from mtdetect.lab.validation import (
     SYSTEM_FAMILIES,
     UNATTRIBUTED,
     Fold,
@@ -155,7 +155,7 @@ def test_ablation_options():
 @pytest.mark.parametrize("ablation", ["default", "ngrams_only"])
 def test_a_fold_trains_and_scores(records, ablation):
     """End to end on a tiny fold: the library trainer, the metrics the tables show."""
-    from mtdetect.validation import score_mtdetect, seen_systems
+    from mtdetect.lab.validation import score_mtdetect, seen_systems
 
     options, selection = ablation_options(ablation, seed=3, max_systems=2)
     pool, test = fold_records(records, temporal_fold(records))
@@ -170,9 +170,9 @@ def test_a_fold_trains_and_scores(records, ablation):
 def test_recovered_ngrams_hash_into_their_buckets(tiny_model):
     import mmh3
 
-    from mtdetect.inference import load_scorer
-    from mtdetect.model import arrays_path
-    from mtdetect.validation import recover_ngrams
+    from mtdetect.model.inference import load_scorer
+    from mtdetect.model.load import arrays_path
+    from mtdetect.lab.validation import recover_ngrams
 
     scorer = load_scorer(arrays_path(tiny_model))
     texts = [r["text"] for r in make_records(n_docs=10)]

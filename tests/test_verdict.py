@@ -7,8 +7,8 @@ import math
 import pytest
 
 from mtdetect.findings import Finding, selected_codes
-from mtdetect.scoring import LABEL_CLEAN, LABEL_FLAGGED, DocumentScore, ParagraphScore
-from mtdetect.verdict import (
+from mtdetect.scoring.paragraphs import LABEL_CLEAN, LABEL_FLAGGED, DocumentScore, ParagraphScore
+from mtdetect.scoring.verdict import (
     MAX_FINDINGS_LOG_LR,
     MAX_RULE_LOG_LR,
     counted_findings,

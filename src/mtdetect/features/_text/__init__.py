@@ -1,0 +1,1 @@
+"""Tokenising helpers the feature families share: tokens, parses, exact sums, word tables, plain typography."""

@@ -1,0 +1,1 @@
+"""Reading input safely: bytes and encoding, markup, the language check, JSONL/Parquet records, paragraphs."""

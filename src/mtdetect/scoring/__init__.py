@@ -1,0 +1,1 @@
+"""Paragraph scores and the one document verdict (style + findings), with their explanations."""
