@@ -167,3 +167,25 @@ def test_local_cluster_workers_are_forked_with_the_language_model_loaded() -> No
 
     with dask_client(None, local_workers=1) as client:
         assert list(client.run(loaded).values()) == [1]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_forked_child_gets_its_own_offload_pool() -> None:
+    """A pool whose thread was started before a fork has no thread in the child: the child needs a new one."""
+    import os
+
+    import distributed.utils
+
+    from mtdetect.run.distributed import _renew_offload_pool_in_forked_children
+
+    distributed.utils._offload_executor.submit(int).result()  # the parent's pool now has its thread
+    _renew_offload_pool_in_forked_children()
+    pid = os.fork()
+    if pid == 0:  # the child: offloaded work must run, not wait for a thread that is not there
+        try:
+            done = distributed.utils._offload_executor.submit(int, "7").result(timeout=10)
+            os._exit(0 if done == 7 else 1)
+        finally:
+            os._exit(2)  # a timeout: the child never returns to pytest
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

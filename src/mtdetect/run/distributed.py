@@ -20,10 +20,12 @@ only for a model without its plain-array copy, which is then scored by its pipel
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mtdetect.errors import InputError, MtdetectError
@@ -79,11 +81,34 @@ def dask_client(scheduler: str | None, local_workers: int = 0) -> Iterator[Clien
     settings = dict(LOCAL_CLUSTER_CONFIG)
     if sys.platform.startswith("linux"):  # fork is safe and cheap there; macOS and Windows spawn
         load_resources()
+        _renew_offload_pool_in_forked_children()
         settings["distributed.worker.multiprocessing-method"] = "fork"
     with dask.config.set(settings), \
             distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
                                      dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         yield client
+
+
+def _renew_offload_pool() -> None:
+    """Give a forked process its own Dask offload thread pool.
+
+    distributed keeps one module-level pool (``distributed.utils._offload_executor``) for
+    (de)serialising large messages. A fork copies the pool but not its thread: in the child the
+    pool believes its thread exists, so work offloaded there would wait for ever. A process that
+    has scored with Dask before (the scheduler offloads every graph) and then forks new workers
+    is exactly that case.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import distributed.utils
+
+    distributed.utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+
+
+@lru_cache(maxsize=1)
+def _renew_offload_pool_in_forked_children() -> None:
+    """Register :func:`_renew_offload_pool` to run in every child this process forks (once per process)."""
+    os.register_at_fork(after_in_child=_renew_offload_pool)
 
 
 def _threads(client: Client) -> int:
