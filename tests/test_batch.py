@@ -194,7 +194,8 @@ def test_records_without_the_id_field_get_one_warning(tmp_path: Path, tiny_model
         f"mtdetect: warning: {source}: no field 'url' in record 0 (see --id-field); ids will be null"]
     assert all(row["url"] is None for row in read_jsonl(tmp_path / "o.jsonl"))
     assert _warnings(tmp_path, tiny_model, source, "--id-field", "doc") == []
-    assert _warnings(tmp_path, tiny_model, source) == []  # no --id-field: no ids were asked for
+    assert _warnings(tmp_path, tiny_model, source) == [  # the default id field, 'id', is missing too
+        f"mtdetect: warning: {source}: no field 'id' in record 0 (see --id-field); ids will be null"]
     records[5] = {"body": records[5]["body"]}  # one record without its id, in the second chunk of four
     records[6] = {"doc": None, "body": records[6]["body"]}  # an id that is null is the record's own: no warning
     gappy = write_jsonl(tmp_path / "gappy.jsonl.gz", records)

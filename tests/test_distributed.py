@@ -116,7 +116,8 @@ def test_cli_dask_local_reports_a_bad_record_a_worker_read_as_the_serial_run_doe
     from mtdetect.cli import app
 
     source = tmp_path / "bad.jsonl"
-    source.write_text('{"text": "fine"}\n{"text": "fine"}\n\n{"text": "fine"}\n{"text": \n', encoding="utf-8")
+    source.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": "fine"}\n\n{"id": 3, "text": "fine"}\n{"text": \n',
+                      encoding="utf-8")
     runs = [CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / f"{k}.jsonl"), "--model",
                                      str(tiny_model), "--chunk-size", "2", *extra])
             for k, extra in enumerate([[], ["--dask-local", "1"]])]
@@ -129,7 +130,7 @@ def test_a_bad_record_a_worker_read_leaves_no_worker_traceback_on_the_terminal(t
     import subprocess
 
     source = tmp_path / "bad.jsonl"
-    source.write_text('{"text": "fine"}\n{"text": "fine"}\n{"text": \n', encoding="utf-8")
+    source.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": "fine"}\n{"text": \n', encoding="utf-8")
     # a subprocess: its stderr is also the workers' (CliRunner sees only the client's)
     done = subprocess.run([sys.executable, "-m", "mtdetect", "batch", str(source), "-o", str(tmp_path / "o.jsonl"),
                            "--model", str(tiny_model), "--chunk-size", "2", "--dask-local", "1"],

@@ -223,9 +223,8 @@ def batch(
                            threshold=threshold, model=str(model) if model else None, trust_model=trust_model,
                            input_format=input_format, chunk_size=chunk_size, scheduler=scheduler,
                            dask_local=dask_local)
-    # Records without the id field the user named get a warning; without --id-field, no ids were asked for.
-    named_id = getattr(ctx.get_parameter_source("id_field"), "name", "DEFAULT") != "DEFAULT"
-    run = _guarded(lambda: run_batch(inputs, output, options, on_warning=_warning if named_id else None))
+    # Records without the id field (``id`` unless --id-field names another) get one warning: their ids are null.
+    run = _guarded(lambda: run_batch(inputs, output, options, on_warning=_warning))
     typer.echo(f"scored {run.n_records} records ({run.n_paragraphs} paragraphs); "
                f"{run.n_flagged} flagged", err=True)
     raise typer.Exit(EXIT_FLAGGED if run.flagged else EXIT_CLEAN)
