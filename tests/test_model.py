@@ -160,6 +160,16 @@ def test_a_translation_head_alone_is_a_model_too(tiny_records: list[dict]) -> No
     assert detector.predict_proba(machine).mean() > detector.predict_proba(native).mean()
 
 
+def test_n_gram_blocks_alone_are_a_model_too(tiny_records: list[dict]) -> None:
+    """No dense family: the union has no dense part to weight (the ngrams_only ablation of mtdetect.lab.validation)."""
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, families=()),
+                           selection=SelectionOptions(seed=5))
+    assert card["features"]["dense_columns"] == []
+    native = [r["text"] for r in tiny_records if r["split"] == "test" and r["origin"] == "native"]
+    machine = [r["text"] for r in tiny_records if r["split"] == "test" and r["origin"] == "machine"]
+    assert detector.predict_proba(machine).mean() > detector.predict_proba(native).mean()
+
+
 def test_spun_text_scores_above_its_original(tiny_records: list[dict]) -> None:
     detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
                         selection=SelectionOptions(seed=5))

@@ -20,8 +20,7 @@ calibrates and everything else fits) and a ``test`` (indices it is measured on).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -213,35 +212,10 @@ def score_mtdetect(pool: list[dict], test: list[dict], *, model_options: Any, se
     from mtdetect.lab.training import train
     from mtdetect.lab.workflows import _report
 
-    with _without_dense_weight_when_no_dense():
-        detector, _ = train(pool, model_options=model_options, selection=selection,
-                            progress=progress or (lambda message: None))
+    detector, _ = train(pool, model_options=model_options, selection=selection,
+                        progress=progress or (lambda message: None))
     report, scores = _report(detector, test)
     return scores, report, detector
-
-
-@contextmanager
-def _without_dense_weight_when_no_dense() -> Iterator[None]:
-    """Let ``mtdetect.model.load.build_features`` build a model without dense families.
-
-    It always weights a "dense" part, which scikit-learn refuses when there is none (the
-    ``ngrams_only`` ablation); here the weight is dropped for such a model only.
-    """
-    from mtdetect.model import load as model
-
-    original = model.build_features
-
-    def build(options: Any) -> Any:
-        union = original(options)
-        if not options.families:
-            union.set_params(transformer_weights=None)
-        return union
-
-    model.build_features = build
-    try:
-        yield
-    finally:
-        model.build_features = original
 
 
 def score_peer(pool: list[dict], test: list[dict], *, peer_args: Any) -> tuple[np.ndarray, dict[str, Any], Any]:

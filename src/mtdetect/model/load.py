@@ -167,7 +167,7 @@ def build_features(options: ModelOptions) -> Any:
         raise ValueError("the model needs at least one feature family or n-gram block")
     # Dense columns are standardised (unit variance each); the sparse blocks are
     # l2-normalised rows. Down-weighting dense keeps one regularisation strength fair to both.
-    return FeatureUnion(parts, transformer_weights={"dense": options.dense_weight})
+    return FeatureUnion(parts, transformer_weights={"dense": options.dense_weight} if options.families else None)
 
 
 def origin_weights(origins: np.ndarray) -> np.ndarray:
