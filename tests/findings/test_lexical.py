@@ -154,3 +154,11 @@ def test_every_rule_is_documented_and_codes_are_unique():
 def test_every_rule_accepts_degenerate_text(text):
     for check in PARAGRAPH_CHECKS.values():
         assert isinstance(list(check(text)), list)
+
+
+@pytest.mark.parametrize("word", ["the", "selon", "también", "straße", "Paris", "l'été", "まof", "naïve", "zxqv", "x"])
+@pytest.mark.parametrize(("lang", "wordlist"), [("en", "best"), ("fr", "small"), ("de", "small"), ("es", "small")])
+def test_zipf_reads_wordfreq_as_wordfreq_does(word, lang, wordlist):
+    from wordfreq import zipf_frequency
+
+    assert lexical.zipf(word, lang, wordlist) == zipf_frequency(word, lang, wordlist)

@@ -14,7 +14,9 @@ rule asks one cached question instead of keeping its own copy.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
@@ -149,12 +151,31 @@ def rare_words_in(text: str) -> frozenset[str]:
     return words_in(text) - _known_words()
 
 
+def zipf(word: str, lang: str, wordlist: str = "best") -> float:
+    """wordfreq's ``zipf_frequency(word, lang, wordlist)``, read straight from its table for a plain word.
+
+    wordfreq tokenises every word it is asked about; a word of lower-case Latin letters that
+    case folding and NFC leave alone is its own single token, so its frequency is the table's entry,
+    rounded as wordfreq rounds it (three significant digits, then hundredths of a Zipf unit).
+    Any other word goes through wordfreq itself. Half of what the rules spent on a paragraph
+    of new words was that tokenising (``tests/findings/test_lexical.py`` checks the equality).
+    """
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    if not (word.isalpha() and max(word) < "\u0250" and word.casefold() == word
+            and unicodedata.is_normalized("NFC", word)):
+        return zipf_frequency(word, lang, wordlist)
+    frequency = get_frequency_dict(lang, wordlist).get(word, 0.0)
+    if frequency <= 0.0:
+        return 0.0
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
 @lru_cache(maxsize=1 << 17)
 def english_zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (wordfreq's large list; cached)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    return zipf(word, "en")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -166,9 +187,7 @@ def foreign_zipf(word: str) -> tuple[float, str]:
     wordfreq's *small* lists hold every word down to Zipf 3, enough for the cut-offs
     here, in about 4 MB a language instead of 30-60 MB for the large ones.
     """
-    from wordfreq import zipf_frequency
-
-    return max((zipf_frequency(word, lang, wordlist="small"), lang) for lang in SOURCE_LANGUAGES)
+    return max((zipf(word, lang, "small"), lang) for lang in SOURCE_LANGUAGES)
 
 
 def leans_foreign(word: str) -> bool:
