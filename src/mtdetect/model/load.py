@@ -98,6 +98,10 @@ class Detector:
     def threshold(self) -> float:
         return float(self.card.get("threshold", {}).get("value", 0.5))
 
+    def threshold_or(self, override: float | None) -> float:
+        """``--threshold`` when given, else the card's."""
+        return self.threshold if override is None else override
+
     @property
     def estimator(self) -> Any:
         """The scikit-learn pipeline (features, folded classifier), loaded on first use."""

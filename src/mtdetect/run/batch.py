@@ -170,7 +170,7 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions, *,
 
     _check(inputs, output, options)
     detector = load_detector(options.model, trust=options.trust_model)
-    threshold = detector.threshold if options.threshold is None else options.threshold
+    threshold = detector.threshold_or(options.threshold)
     settings = {"threshold": threshold, "id_field": options.id_field, "input_format": options.input_format,
                 "per_paragraph": options.per_paragraph}
     run = BatchRun()

@@ -177,7 +177,7 @@ def score_inputs_parallel(names: list[str], options: ScoreOptions, writer: Write
     fork = sys.platform.startswith("linux")
     if fork:  # workers forked from here start with the model and what scoring loads (one load, not one each)
         load_resources()
-    threshold = detector.threshold if options.threshold is None else options.threshold
+    threshold = detector.threshold_or(options.threshold)
     run = ScoreRun()
     pending: deque[tuple[str, Future[FileResult] | None]] = deque()
     context = multiprocessing.get_context("fork") if fork else None

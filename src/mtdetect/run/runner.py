@@ -24,7 +24,7 @@ def score_inputs(inputs: list[str], options: ScoreOptions, writer: Writer,
         names = list(expand_inputs(inputs, recursive=options.recursive))
         return score_inputs_parallel(names, options, writer, on_error)
     detector = load_detector(options.model, trust=options.trust_model)
-    threshold = detector.threshold if options.threshold is None else options.threshold
+    threshold = detector.threshold_or(options.threshold)
     run = ScoreRun()
     for name in expand_inputs(inputs, recursive=options.recursive):
         try:
