@@ -86,3 +86,14 @@ def test_explain_lists_every_finding_with_span_and_weight(article: Path) -> None
     start, end = map(int, span.split("-"))
     assert ARTICLE.split("\n\n")[0][start:end] == "« very worrying »"
     assert all(line.endswith(")") and "(+" in line for line in listed)
+
+
+def test_batch_takes_select_and_ignore_as_score_does(article: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": ARTICLE}) + "\n", encoding="utf-8")
+    for extra, expected in ((["--ignore", "MT1"], {"MT301"}), (["--select", "MT101"], {"MT101"})):
+        out = tmp_path / "out.jsonl"
+        result = CliRunner().invoke(app, ["batch", str(source), "-o", str(out), *extra])
+        assert result.exit_code in (EXIT_CLEAN, EXIT_FLAGGED), result.output
+        [row] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert {c["code"] for c in row["counted"]} == expected

@@ -105,6 +105,10 @@ def _options(
 ModelOption = Annotated[Optional[Path], typer.Option(
     "--model", "-m", envvar="MTDETECT_MODEL", help="Model file (.joblib with its .json card beside it). "
     "Default: the shipped model.")]
+SelectOption = Annotated[list[str], typer.Option(
+    help="Finding codes or prefixes to use, comma-separated (e.g. MT1,MT701; default: all; see mtdetect rules).")]
+IgnoreOption = Annotated[list[str], typer.Option(
+    help="Finding codes or prefixes to leave out, comma-separated (e.g. MT601).")]
 TrustOption = Annotated[bool, typer.Option(
     "--trust-model", help="Load the model even if its sha256 or versions do not match its card.")]
 
@@ -132,11 +136,8 @@ def score(
     fail_above: Annotated[Optional[float], typer.Option(
         min=0.0, max=1.0, help="Exit 1 only if a document's score is above this (default: --threshold); "
         "see docs/ci.md.")] = None,
-    select: Annotated[list[str], typer.Option(
-        help="Finding codes or prefixes to use, comma-separated (e.g. MT1,MT701; default: all; "
-        "see mtdetect rules).")] = [],  # noqa: B006 - typer needs a list default
-    ignore: Annotated[list[str], typer.Option(
-        help="Finding codes or prefixes to leave out, comma-separated (e.g. MT601).")] = [],  # noqa: B006
+    select: SelectOption = [],  # noqa: B006 - typer needs a list default
+    ignore: IgnoreOption = [],  # noqa: B006
 ) -> None:
     """Score paragraphs and documents: probability of machine translation or spinning, with the findings behind it."""
     from mtdetect.run.runner import ScoreOptions, score_inputs
@@ -211,6 +212,8 @@ def batch(
         help="Score on the Dask cluster at this address (tcp://host:8786); needs mtdetect[dask].")] = None,
     dask_local: Annotated[int, typer.Option(
         min=0, help="Score on a local Dask cluster of this many worker processes.")] = 0,
+    select: SelectOption = [],  # noqa: B006 - typer needs a list default
+    ignore: IgnoreOption = [],  # noqa: B006
 ) -> None:
     """Score the text field of every record in JSONL or Parquet files, on one machine or a Dask cluster."""
     from mtdetect.run.batch import BatchOptions, run_batch
@@ -222,7 +225,7 @@ def batch(
     options = BatchOptions(text_field=text_field, id_field=id_field, per_paragraph=paragraphs,
                            threshold=threshold, model=str(model) if model else None, trust_model=trust_model,
                            input_format=input_format, chunk_size=chunk_size, scheduler=scheduler,
-                           dask_local=dask_local)
+                           dask_local=dask_local, codes=_codes(select, ignore))
     # Records without the id field (``id`` unless --id-field names another) get one warning: their ids are null.
     run = _guarded(lambda: run_batch(inputs, output, options, on_warning=_warning))
     typer.echo(f"scored {run.n_records} records ({run.n_paragraphs} paragraphs); "

@@ -36,6 +36,7 @@ class BatchOptions:
     chunk_size: int = 1000
     scheduler: str | None = None
     dask_local: int = 0
+    codes: frozenset[str] | None = None  # finding rules chosen by --select / --ignore; None: every rule
 
     @property
     def distributed(self) -> bool:

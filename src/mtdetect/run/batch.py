@@ -172,7 +172,7 @@ def run_batch(inputs: list[str], output: str, options: BatchOptions, *,
     detector = load_detector(options.model, trust=options.trust_model)
     threshold = detector.threshold_or(options.threshold)
     settings = {"threshold": threshold, "id_field": options.id_field, "input_format": options.input_format,
-                "per_paragraph": options.per_paragraph}
+                "per_paragraph": options.per_paragraph, "codes": options.codes}
     run = BatchRun()
     with open_sink(output, options.id_field) as sink, ExitStack() as stack:
         if options.distributed:

@@ -121,20 +121,15 @@ def _on_records(score: Callable[..., Any], detector: Detector, part: Chunk | Fil
     return records if isinstance(records, InputError) else score(detector, records, **settings)
 
 
-def score_chunks(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *, threshold: float,
-                 id_field: str, input_format: str, per_paragraph: bool) -> Iterator[list[dict[str, Any]]]:
-    """Rows of every chunk or slice, scored on the cluster, yielded in input order."""
-    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
-                "per_paragraph": per_paragraph}
+def score_chunks(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice],
+                 **settings: Any) -> Iterator[list[dict[str, Any]]]:
+    """Rows of every chunk or slice, scored on the cluster, yielded in input order (``settings``: of ``score_chunk``)."""
     return _in_order(client, score_chunk, detector, parts, settings)
 
 
-def score_chunks_jsonl(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice], *,
-                       threshold: float, id_field: str, input_format: str,
-                       per_paragraph: bool) -> Iterator[JsonlChunk]:
+def score_chunks_jsonl(client: Client, detector: Detector, parts: Iterable[Chunk | FileSlice],
+                       **settings: Any) -> Iterator[JsonlChunk]:
     """:func:`score_chunks` with each unit's rows encoded as JSONL on its worker (see :class:`JsonlChunk`)."""
-    settings = {"threshold": threshold, "id_field": id_field, "input_format": input_format,
-                "per_paragraph": per_paragraph}
     return _in_order(client, score_chunk_jsonl, detector, parts, settings)
 
 

@@ -38,10 +38,10 @@ def row_counts(rows: list[dict[str, Any]]) -> tuple[int, int, int]:
 
 
 def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field: str, input_format: str,
-                per_paragraph: bool) -> list[dict[str, Any]]:
+                per_paragraph: bool, codes: frozenset[str] | None = None) -> list[dict[str, Any]]:
     """Output rows for one chunk: per record, its paragraphs (if asked) then its pooled summary."""
     from mtdetect.report.records import document_record, paragraph_record
-    from mtdetect.scoring.paragraphs import MAX_CONTEXT_PARAGRAPHS, DocumentScore, score_paragraphs
+    from mtdetect.scoring.paragraphs import ALL_CODES, MAX_CONTEXT_PARAGRAPHS, DocumentScore, score_paragraphs
     from mtdetect.inputs.text import iter_paragraphs
 
     paragraphs, owners = [], []
@@ -52,14 +52,15 @@ def score_chunk(detector: Detector, chunk: Chunk, *, threshold: float, id_field:
             owners.append(k)
             if paragraph.index < MAX_CONTEXT_PARAGRAPHS:
                 texts_by_record[k].setdefault(paragraph.index, []).append(paragraph.text)
+    codes = ALL_CODES if codes is None else codes
     by_record: list[list[Any]] = [[] for _ in chunk.texts]
-    for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold)):
+    for owner, scored in zip(owners, score_paragraphs(detector, paragraphs, threshold=threshold, codes=codes)):
         by_record[owner].append(scored)
     bands = detector.length_bands
     rows: list[dict[str, Any]] = []
     for k, scored_paragraphs in enumerate(by_record):
         key = {"file": chunk.source, "record": chunk.first + k, id_field: chunk.ids[k]}
-        document = DocumentScore(name=chunk.source, threshold=threshold, bands=bands)
+        document = DocumentScore(name=chunk.source, threshold=threshold, bands=bands, codes=codes)
         for scored in scored_paragraphs:
             document.add(scored)
             if per_paragraph:
