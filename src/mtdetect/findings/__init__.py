@@ -7,6 +7,7 @@ prints the catalogue; ``docs/findings.md`` documents each rule with its measured
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Importing the family modules registers their rules, in code order.
 from mtdetect.findings import boilerplate, document, formats, glued, lexical, names, typography  # noqa: F401
@@ -15,19 +16,26 @@ from mtdetect.findings.catalogue import (
     WEIGHTS_PATH,
     FAMILIES,
     RULES,
+    PARAGRAPH_CHECKS,
     Finding,
+    ParagraphCheck,
     Rule,
-    run_paragraph_checks,
     selected_codes,
 )
 
 __all__ = ["FAMILIES", "RULES", "Finding", "Rule", "document_findings", "paragraph_findings", "selected_codes"]
 
 
+@lru_cache(maxsize=16)
+def _paragraph_checks(codes: frozenset[str]) -> tuple[ParagraphCheck, ...]:
+    """The checks of the chosen paragraph rules, in code order (looked up once per choice, not per paragraph)."""
+    return tuple(PARAGRAPH_CHECKS[code] for code in sorted(codes) if code in PARAGRAPH_CHECKS)
+
+
 def paragraph_findings(text: str, codes: frozenset[str]) -> tuple[Finding, ...]:
     """The chosen paragraph rules' findings in one paragraph, by position (paragraph index -1)."""
-    found = run_paragraph_checks(text, sorted(codes))
-    return tuple(sorted(found, key=lambda f: (f.start, f.end, f.code)))
+    found = [finding for check in _paragraph_checks(codes) for finding in check(text)]
+    return tuple(sorted(found, key=lambda f: (f.start, f.end, f.code))) if found else ()
 
 
 def document_findings(paragraphs: Sequence[str], codes: frozenset[str]) -> tuple[Finding, ...]:

@@ -11,7 +11,7 @@ tells of one family are correlated and count once in the verdict
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -121,11 +121,3 @@ def quote(text: str, start: int, end: int, *, context: int = 0, limit: int = 60)
     """The span (with ``context`` characters around it), one line, shortened to ``limit`` characters."""
     shown = " ".join(text[max(0, start - context):end + context].split())
     return shown if len(shown) <= limit else shown[:limit - 1] + "…"
-
-
-def run_paragraph_checks(text: str, codes: Iterable[str]) -> Iterator[Finding]:
-    """Every finding of the chosen paragraph rules in one paragraph (paragraph index -1)."""
-    for code in codes:
-        check = PARAGRAPH_CHECKS.get(code)
-        if check is not None:
-            yield from check(text)
