@@ -126,6 +126,15 @@ def test_french_paragraph_is_reported_not_scored(tmp_path: Path, tiny_model: Pat
     assert first["score"] is None and first["reason"] == "language: fr"
 
 
+def test_a_document_mostly_in_another_language_is_not_judged(tmp_path: Path, tiny_model: Path) -> None:
+    english = "The minister said on Tuesday that the reform of the pension system would be presented soon."
+    path = _write(tmp_path / "fr.txt", "\n\n".join([FRENCH, english, FRENCH]).encode())
+    result = run("score", "--format", "jsonl", path, model=tiny_model)
+    document = json.loads(result.stdout.splitlines()[-1])
+    assert result.returncode == EXIT_CLEAN and document["score"] is None
+    assert document["reason"] == "not an English document: 2 of 3 paragraphs are in other languages"
+
+
 def test_empty_stdin_gives_a_document_record_with_a_reason(tiny_model: Path) -> None:
     result = run("score", "--format", "jsonl", "-", model=tiny_model, stdin=b"")
     assert result.returncode == EXIT_CLEAN
