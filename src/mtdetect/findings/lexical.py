@@ -533,9 +533,9 @@ def _gendered_institutions(text: str) -> Iterator[tuple[int, int, str]]:
     rationale=("French, Italian, Spanish and German give institutions and countries a grammatical gender "
                "that a translation engine carries over: 'la Commission' becomes 'she', 'il governo' 'he'. "
                "Conservative: the institution must open the sentence, the pronoun must be the subject of "
-               "its reported clause or own its troops, staff or budget, and no person may be named before "
-               "it in the paragraph. Misses pronouns far from their institution, and 'she' for a country "
-               "(archaic but native English: 'Britain and her allies')."),
+               "its reported clause or own its troops, staff, budget, plans or decisions, and no person "
+               "may be named before it in the paragraph. Misses pronouns far from their institution, and "
+               "'she' for a country (archaic but native English: 'Britain and her allies')."),
     example="The European Commission announced that she will present a new plan in May.",
 )
 def pronoun_gender_for_institution(text: str) -> Iterator[Finding]:
