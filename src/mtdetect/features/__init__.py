@@ -54,6 +54,10 @@ def dense_columns(families: Sequence[str]) -> tuple[str, ...]:
 
 def dense_matrix(paragraphs: Sequence[str], families: Sequence[str]) -> np.ndarray:
     """The columns of ``families`` side by side, one row per paragraph, non-finite values as 0."""
-    texts = as_texts(paragraphs)
+    return plain_dense_matrix(as_texts(paragraphs), families)
+
+
+def plain_dense_matrix(texts: list[str], families: Sequence[str]) -> np.ndarray:
+    """:func:`dense_matrix` of texts :func:`as_texts` has already put in plain typography."""
     blocks = [FAMILIES[name].compute(texts) for name in families]
     return np.nan_to_num(np.hstack(blocks), nan=0.0, posinf=0.0, neginf=0.0)

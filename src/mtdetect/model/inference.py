@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from mtdetect.features import as_texts, dense_matrix
+from mtdetect.features import as_texts, plain_dense_matrix
 from mtdetect.features._text.lexicon import lexical_text, lexical_tokens, masked_text, masked_tokens
 from mtdetect.inputs.text import without_surrogates
 from mtdetect.inputs.twins import TwinPattern
@@ -177,7 +177,7 @@ class LinearScorer:
         texts = as_texts(texts)  # plain typography, as the pipeline's transformers read it
         logit = np.full(len(texts), self.intercept)
         if self.families and texts:
-            logit += ((dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef
+            logit += ((plain_dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef
         views: dict[str, list[str]] = {}
         token_views: dict[str, list[list[str]]] = {}
         # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.

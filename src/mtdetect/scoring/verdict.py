@@ -30,7 +30,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from mtdetect.findings.catalogue import FAMILIES, WEIGHTS_PATH, Finding
 
@@ -57,13 +56,12 @@ def rule_weight(hit_rate: float, false_alarm_rate: float) -> float:
 
 
 @lru_cache(maxsize=4)
-def _read_weights(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def load_weights(path: Path = WEIGHTS_PATH) -> dict[str, float]:
-    """Each rule's weight ``w_c`` by code, from the measured table."""
-    table = _read_weights(path)
+    """Each rule's weight ``w_c`` by code, from the measured table.
+
+    Read once per process and shared by every document: callers must not change it.
+    """
+    table = json.loads(path.read_text(encoding="utf-8"))
     return {code: float(entry["weight"]) for code, entry in table["rules"].items()}
 
 
