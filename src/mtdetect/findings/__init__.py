@@ -7,7 +7,6 @@ prints the catalogue; ``docs/findings.md`` documents each rule with its measured
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 # Importing the family modules registers their rules, in code order.
 from mtdetect.findings import boilerplate, document, formats, glued, lexical, names, typography  # noqa: F401
@@ -18,23 +17,20 @@ from mtdetect.findings.catalogue import (
     RULES,
     PARAGRAPH_CHECKS,
     Finding,
-    ParagraphCheck,
     Rule,
     selected_codes,
 )
+from mtdetect.findings.prefilter import possible_codes
 
 __all__ = ["FAMILIES", "RULES", "Finding", "Rule", "document_findings", "paragraph_findings", "selected_codes"]
 
 
-@lru_cache(maxsize=16)
-def _paragraph_checks(codes: frozenset[str]) -> tuple[ParagraphCheck, ...]:
-    """The checks of the chosen paragraph rules, in code order (looked up once per choice, not per paragraph)."""
-    return tuple(PARAGRAPH_CHECKS[code] for code in sorted(codes) if code in PARAGRAPH_CHECKS)
-
-
 def paragraph_findings(text: str, codes: frozenset[str]) -> tuple[Finding, ...]:
-    """The chosen paragraph rules' findings in one paragraph, by position (paragraph index -1)."""
-    found = [finding for check in _paragraph_checks(codes) for finding in check(text)]
+    """The chosen paragraph rules' findings in one paragraph, by position (paragraph index -1).
+
+    Only the rules that :func:`possible_codes` keeps run: on most paragraphs, none.
+    """
+    found = [finding for code in sorted(possible_codes(text) & codes) for finding in PARAGRAPH_CHECKS[code](text)]
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.code))) if found else ()
 
 

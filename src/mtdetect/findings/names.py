@@ -32,6 +32,11 @@ def _names() -> tuple[dict[str, tuple[str, str]], frozenset[str], re.Pattern[str
     return table, firsts, re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
 
 
+def first_words() -> frozenset[str]:
+    """The first words of the listed foreign forms: a paragraph with none of them names none."""
+    return _names()[1]
+
+
 @paragraph_rule(
     "MT702", "foreign-name-form",
     summary="A place or person named in a source language's form where English has its own ('Pékin', 'Londra').",
