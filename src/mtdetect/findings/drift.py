@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain, combinations
 
 from wordfreq import zipf_frequency
@@ -101,6 +101,7 @@ def damerau_levenshtein(a: str, b: str) -> int:
     return current[-1]
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """``word`` lower-cased without one English inflection or derivation ending (``Licensees`` → ``licens``)."""
     low = word.lower()
@@ -131,26 +132,32 @@ def _morphological(a: str, b: str) -> bool:
     return False
 
 
-def _is_drift(a: str, b: str, shared_title: bool) -> bool:
-    """True when two spellings look like one rare name respelled, not two words or a derivation.
+def _may_be_respelled(a: str, b: str) -> bool:
+    """False for two spellings that are two words or a derivation, whatever titles stand before them.
 
-    One edit suffices for names of 5+ letters (``Peskov``/``Pskov``) or a
-    vowel change in a shorter one (``Modi``/``Mudi``); two edits need a like
-    consonant skeleton (``Kuleba``/``Kaleb``) or a shared title before both
-    (``President Zelensky``/``President Belinsky``).
+    Most pairs fail this, so :func:`find_entity_drift` looks for titles only before names of pairs that pass.
     """
     if abs(len(a) - len(b)) > MAX_EDITS or len(set(a.lower()) ^ set(b.lower())) > 2 * MAX_EDITS:
         return False
     zipfs = _zipf(a), _zipf(b)
     if min(zipfs) >= COMMON_ZIPF or max(zipfs) >= HOUSEHOLD_ZIPF or TRIPLE_RE.search(a + " " + b):
         return False
-    if _morphological(a, b):
-        return False
+    return not _morphological(a, b)
+
+
+def _respelled(a: str, b: str, shared_title: bool) -> bool:
+    """True when two spellings that :func:`_may_be_respelled` passed look like one rare name respelled.
+
+    One edit suffices for names of 5+ letters (``Peskov``/``Pskov``) or a
+    vowel change in a shorter one (``Modi``/``Mudi``); two edits need a like
+    consonant skeleton (``Kuleba``/``Kaleb``) or a shared title before both
+    (``President Zelensky``/``President Belinsky``).
+    """
+    if a[0].lower() != b[0].lower() and not shared_title:
+        return False  # "Cython"/"Python", "Unicode"/"Encode": two names, unless one title stands before both
     edits = damerau_levenshtein(a.lower(), b.lower())
     longest = max(len(a), len(b))
     same_consonants = consonant_skeleton(a) == consonant_skeleton(b)
-    if a[0].lower() != b[0].lower() and not shared_title:
-        return False  # "Cython"/"Python", "Unicode"/"Encode": two names, unless one title stands before both
     if edits == 1:
         return longest >= 5 or shared_title or same_consonants
     return edits == 2 and 1 - edits / longest >= MIN_SIMILARITY and (shared_title or same_consonants)
@@ -206,7 +213,7 @@ def _pairs_by_deletions(names: Sequence[str]) -> list[tuple[str, str]]:
     reached by ``MAX_EDITS`` deletions from each (symmetric-deletion indexing, as in SymSpell).
     Indexing those strings finds the candidates without comparing every pair. The compiled index
     compares those strings by 64-bit hashes: a collision could only add a pair, which
-    :func:`_is_drift` (exact) then rejects, so the findings are the same.
+    :func:`_respelled` (exact) then rejects, so the findings are the same.
     """
     lowered = [name.lower() for name in names]
     if _counts is not None and max(map(len, lowered), default=0) <= COMPILED_LONGEST:
@@ -230,15 +237,71 @@ def _python_pairs_by_deletions(lowered: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _close_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
-    """The pairs of :func:`itertools.combinations` that :func:`_is_drift` may accept, in the same order.
+    """The pairs of :func:`itertools.combinations` that :func:`_may_be_respelled` may pass, in the same order.
 
-    A document with a few names compares every pair (cheaper than indexing them); a long one
-    with thousands of names pays only for the pairs :func:`_pairs_by_deletions` finds, which
-    keeps it linear. :func:`_is_drift` rejects any further pair.
+    A document with a few names compares every pair (cheaper than indexing them), keeping those
+    of like length and letters as :func:`_may_be_respelled` would; a long one with thousands of
+    names pays only for the pairs :func:`_pairs_by_deletions` finds, which keeps it linear.
+    :func:`_may_be_respelled` rejects any further pair.
     """
     if len(names) <= PAIRWISE_NAMES:
-        return list(combinations(names, 2))
+        letters = {name: frozenset(name.lower()) for name in names}
+        return [(a, b) for a, b in combinations(names, 2)
+                if abs(len(a) - len(b)) <= MAX_EDITS and len(letters[a] ^ letters[b]) <= 2 * MAX_EDITS]
     return _pairs_by_deletions(names)
+
+
+@lru_cache(maxsize=65536)
+def _may_drift(word: str) -> bool:
+    """Whether a capitalised word may be half of a drifted pair, as far as the word alone tells.
+
+    Household words (sentence-initial "Today" included) and typing slips never are (see
+    :func:`_may_be_respelled`). Names are Titlecase: "HvENAME", "PRIiPTR" and "MacOS" are code
+    identifiers and trademarks, whose near-twins ("HvNAME", "PRIdPTR") are other identifiers, not
+    a respelled name. Asked first of every token, so the other words cost one cached look-up.
+    """
+    return (MIN_LETTERS <= len(word) <= MAX_LETTERS and word[1:].islower() and _latin(word)
+            and _zipf(word) < HOUSEHOLD_ZIPF and not TRIPLE_RE.search(word))
+
+
+def _word_after(text: str, tokens: Sequence[tuple[str, int, int]], position: int) -> str | None:
+    """The capitalised word one space after token ``position`` (a surname), unless either is a title."""
+    if position + 1 == len(tokens):
+        return None
+    word, _, end = tokens[position]
+    right, right_start, _ = tokens[position + 1]
+    if right_start != end + 1 or text[end] != " " or word.lower() in TITLE_WORDS or right.lower() in TITLE_WORDS:
+        return None
+    return right
+
+
+def _occurrences(paragraphs: Sequence[str]) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, set[str]]]:
+    """Where each word that :func:`_may_drift` passes stands, as ``(paragraph, start, end)``, and its surnames.
+
+    A word seen as an identifier anywhere ("Strtol()", "Encode::XS", "$Foo") is left out.
+    """
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    followers: dict[str, set[str]] = {}
+    in_code: set[str] = set()
+    for index, text in enumerate(paragraphs):
+        tokens = name_spans(text)
+        for position, (word, start, end) in enumerate(tokens):
+            if not _may_drift(word):
+                continue
+            if _in_code(text, start, end):
+                in_code.add(word)
+                continue
+            spans.setdefault(word, []).append((index, start, end))
+            if (right := _word_after(text, tokens, position)) is not None:
+                followers.setdefault(word, set()).add(right)
+    for word in in_code:
+        spans.pop(word, None)
+    return spans, followers
+
+
+def _titles_before(paragraphs: Sequence[str], where: Sequence[tuple[int, int, int]]) -> set[str]:
+    """The titles (``President``) standing before a name's occurrences ``where``."""
+    return {title for index, start, _ in where if (title := _title_before(paragraphs[index], start))}
 
 
 def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
@@ -248,39 +311,19 @@ def find_entity_drift(paragraphs: Sequence[str]) -> list[DriftFinding]:
     >>> [f.reason for f in find_entity_drift(doc)]
     ["name spelled 'Blinker' here and 'Blinken' in paragraph 0"]
     """
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    followers: dict[str, set[str]] = {}
-    in_code: set[str] = set()  # names seen as identifiers somewhere: "Strtol()", "Encode::XS", "$Foo"
-    for index, text in enumerate(paragraphs):
-        tokens = name_spans(text)
-        for (left, _, left_end), (right, right_start, _) in zip(tokens, tokens[1:]):
-            if text[left_end:right_start] == " " and not {left.lower(), right.lower()} & TITLE_WORDS:
-                followers.setdefault(left, set()).add(right)
-        for word, start, end in tokens:
-            if _in_code(text, start, end):
-                in_code.add(word)
-            elif MIN_LETTERS <= len(word) <= MAX_LETTERS:
-                spans.setdefault(word, []).append((index, start, end))
-    for word in in_code:
-        spans.pop(word, None)
-    # Household words (sentence-initial "Today" included) and typing slips are never half of a
-    # drifted pair (see _is_drift): leaving them out before pairing saves most comparisons.
-    # Names are Titlecase: "HvENAME", "PRIiPTR" and "MacOS" are code identifiers and trademarks,
-    # whose near-twins ("HvNAME", "PRIdPTR") are other identifiers, not a respelled name.
-    names = [n for n in spans if n[1:].islower() and _latin(n) and _zipf(n) < HOUSEHOLD_ZIPF
-             and not TRIPLE_RE.search(n)]
+    spans, followers = _occurrences(paragraphs)
     # Most frequent first (ties: first seen), so the canonical spelling comes first in each pair.
-    names.sort(key=lambda n: (-len(spans[n]), spans[n][0]))
-    # Titles ("President") only for the names that may drift: the only ones compared below.
-    titles = {name: found for name in names
-              if (found := {title for index, start, _ in spans[name]
-                            if (title := _title_before(paragraphs[index], start))})}
+    names = sorted(spans, key=lambda n: (-len(spans[n]), spans[n][0]))
+    pairs = _close_pairs(names)
+    if not pairs:
+        return []  # two documents in three: no two names alike enough to compare
+    # Titles only for the names of pairs that _may_be_respelled passes: the few it does not reject.
+    titles = cache(lambda name: _titles_before(paragraphs, spans[name]))
     canonical_of: dict[str, str] = {}
-    for a, b in _close_pairs(names):
-        if b in canonical_of or a in canonical_of:
+    for a, b in pairs:
+        if b in canonical_of or a in canonical_of or not _may_be_respelled(a, b):
             continue
-        shared = bool(titles.get(a, set()) & titles.get(b, set()))
-        if _is_drift(a, b, shared) and not _different_people(followers, a, b):
+        if _respelled(a, b, bool(titles(a) & titles(b))) and not _different_people(followers, a, b):
             canonical_of[b] = a
     findings = []
     for variant, canonical in canonical_of.items():
