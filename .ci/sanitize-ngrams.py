@@ -21,7 +21,8 @@ spec.loader.exec_module(module)
 rng = random.Random(0)
 ALPHABET = "abc XYZ é漢🙂\u0301\t\n'’-.,«»0123"
 for bits in (1, 4, 10, 18):
-    idf, coef = np.random.default_rng(0).uniform(1, 9, 1 << bits), np.random.default_rng(1).normal(0, 1, 1 << bits)
+    idf = np.random.default_rng(0).uniform(1, 9, 1 << bits)
+    coef = np.random.default_rng(1).normal(0, 1, (1 << bits, 1 + bits % 3))  # one head, or several
     for analyzer, ranges in (("word", [(1, 1), (1, 2), (1, 3), (2, 2), (2, 4)]),
                              ("char_wb", [(1, 1), (2, 5), (3, 3), (1, 6)])):
         for ngram_range in ranges:

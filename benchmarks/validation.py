@@ -31,29 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus" / "build"
 DEFAULT_OUT = ROOT / "benchmarks" / "out" / "validation.json"
-COLUMNS = (("paragraph", "native_vs_machine"), ("document", "native_vs_machine"),
-           ("paragraph", "human_vs_machine"), ("document", "human_vs_machine"),
-           ("paragraph", "native_vs_roundtrip"), ("paragraph", "native_vs_spun"),
-           ("paragraph", "tpr_machine_at_1pct_fpr_native"), ("paragraph", "tpr_at_1pct_fpr_native"))
-HEADER = ("fold", "model", "n native", "n MT", "para nat/MT", "doc nat/MT", "para hum/MT", "doc hum/MT",
-          "para nat/RT", "para nat/spun", "TPR MT @1% nat", "TPR all @1% nat", "unseen sys nat/MT")
-
-
 def _log(message: str) -> None:
     print(f"[validation] {message}", file=sys.stderr, flush=True)
-
-
-def _folds(records: list[dict], names: Sequence[str]) -> dict[str, Any]:
-    from mtdetect.lab.validation import domain_folds, family_folds, temporal_fold
-
-    folds: dict[str, Any] = {}
-    if "temporal" in names:
-        folds["temporal"] = temporal_fold(records)
-    if "family" in names:
-        folds.update({f"family:{k}": v for k, v in family_folds(records).items()})
-    if "domain" in names:
-        folds.update({f"domain:{k}": v for k, v in domain_folds(records).items()})
-    return folds
 
 
 def _peer_args(args: argparse.Namespace) -> argparse.Namespace:
@@ -86,19 +65,11 @@ def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: arg
     return result
 
 
-def _cell(x: Any) -> str:
-    return "–" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
-
-
 def format_tables(results: dict[str, Any]) -> str:
     """Markdown: one row per (fold, model/ablation)."""
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-    for key, r in results["runs"].items():
-        fold, model = key.split(" | ")
-        unseen = r.get("unseen_systems", {}).get("auroc_native_vs_machine") if fold == "temporal" else None
-        cells = [fold, model, r["n"]["native"], r["n"]["machine"], *(r[lv][k] for lv, k in COLUMNS), unseen]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    from mtdetect.lab.validation import format_runs
+
+    return format_runs(results["runs"])
 
 
 def inspect(args: argparse.Namespace) -> dict[str, Any]:
@@ -117,8 +88,9 @@ def inspect(args: argparse.Namespace) -> dict[str, Any]:
     texts = [r["text"] for r in random.Random(0).sample(records, min(args.inspect_texts, len(records)))]
     _log(f"naming buckets of {model} with the n-grams of {len(texts)} training paragraphs")
     return {"model": str(model), "texts": len(texts),
-            "dense": heaviest_dense(scorer, dense_columns(scorer.families), top=args.top),
-            "ngrams": recover_ngrams(scorer.blocks, texts, top=args.top)}
+            "heads": {name: {"dense": heaviest_dense(scorer, dense_columns(scorer.families), top=args.top, head=k),
+                             "ngrams": recover_ngrams(scorer.blocks, texts, top=args.top, head=k)}
+                      for k, name in enumerate(scorer.heads)}}
 
 
 def _code(gram: str) -> str:
@@ -130,16 +102,38 @@ def _code(gram: str) -> str:
 
 def format_inspection(found: dict[str, Any]) -> str:
     lines = [f"Model {found['model']}; buckets named from {found['texts']} training paragraphs.\n"]
-    lines.append("Dense columns (weight per standard deviation):\n")
-    for side in ("machine", "native"):
-        lines.append(f"- towards {side}: " + ", ".join(f"`{c['column']}` {c['weight']:+.3f}"
-                                                     for c in found["dense"][side]))
-    for block, sides in found["ngrams"].items():
-        lines.append(f"\nBlock {block}:\n")
+    for head, learned in found["heads"].items():
+        lines.append(f"### Head {head}\n")
+        lines.append("Dense columns (weight per standard deviation):\n")
         for side in ("machine", "native"):
-            items = [f"{' / '.join(_code(g) for g in b['ngrams']) or '?'} {b['weight']:+.2f}" for b in sides[side]]
-            lines.append(f"- towards {side}: " + "; ".join(items))
+            lines.append(f"- towards {side}: " + ", ".join(f"`{c['column']}` {c['weight']:+.3f}"
+                                                         for c in learned["dense"][side]))
+        for block, sides in learned["ngrams"].items():
+            lines.append(f"\nBlock {block}:\n")
+            for side in ("machine", "native"):
+                items = [f"{' / '.join(_code(g) for g in b['ngrams']) or '?'} {b['weight']:+.2f}" for b in sides[side]]
+                lines.append(f"- towards {side}: " + "; ".join(items))
+        lines.append("")
     return "\n".join(lines) + "\n"
+
+
+CARD_KEYS = ("n", "paragraph", "document", "unseen_systems", "seconds", "n_pool")
+
+
+def write_card(results: dict[str, Any], card: Path) -> None:
+    """Put the recipe's and the peer's fold figures (no ablations, no per-system detail) into a model card."""
+    runs = {key: {k: run[k] for k in CARD_KEYS if k in run} for key, run in results["runs"].items()
+            if key.split(" | ")[1] in ("mtdetect", "peer")}
+    data = json.loads(card.read_text(encoding="utf-8"))
+    data["validation"] = {
+        "how": "the training recipe (and the TF-IDF peer of benchmarks/peer_tfidf.py) retrained on each fold of "
+               "mtdetect.lab.validation and measured on what it held out: temporal (WMT21 + htmt 2008-15 -> "
+               "WMT22 + htmt 2016-17), one MT-system family left out, one WMT22 domain left out; at most "
+               f"{results['config']['max_systems']} MT systems per source document (python -m benchmarks.validation)",
+        "runs": runs,
+    }
+    card.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    _log(f"wrote the validation figures of {len(runs)} runs into {card}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=None)
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--inspect-texts", type=int, default=20000)
+    parser.add_argument("--card", type=Path, default=None,
+                        help="also copy the recipe's and the peer's runs (no ablations) into this model card")
     args = parser.parse_args(argv)
 
     if args.inspect:
@@ -173,14 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = json.loads(args.out.read_text(encoding="utf-8"))
     if args.tables_only:
         print(format_tables(results))
+        if args.card:
+            write_card(results, args.card)
         return 0
 
     from mtdetect.lab.corpus import load_corpus
-    from mtdetect.lab.validation import ABLATIONS
+    from mtdetect.lab.validation import ABLATIONS, named_folds
 
     records = load_corpus(args.corpus)
-    fold_names = [f for f in args.folds.split(",") if f]
-    folds = _folds(records, fold_names)
+    folds = named_folds(records, [f for f in args.folds.split(",") if f])
     if args.only:
         folds = {k: v for k, v in folds.items() if k in args.only.split(",")}
     results["config"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
@@ -200,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(format_tables(results))
     _log(f"wrote {args.out}")
+    if args.card:
+        write_card(results, args.card)
     return 0
 
 

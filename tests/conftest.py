@@ -75,11 +75,12 @@ def tiny_records() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory, tiny_records: list[dict]) -> Path:
-    """A model trained and saved from the synthetic corpus (seeded, a few seconds)."""
+    """A model trained and saved from the synthetic corpus (seeded, a few seconds); two heads, so that
+    the paths of a model whose strongest head decides (arrays, C, explanations) are exercised."""
     from mtdetect.model.load import ModelOptions, save_detector
     from mtdetect.lab.training import SelectionOptions, train
 
-    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=3),
+    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=3, heads=("translation", "spin")),
                         selection=SelectionOptions(seed=3))
     path = tmp_path_factory.mktemp("model") / "tiny.joblib"
     save_detector(detector, path)

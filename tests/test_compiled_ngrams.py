@@ -30,10 +30,12 @@ BLOCKS = [("word", (1, 3), r"\S+"), ("word", (1, 2), None), ("word", (2, 2), Non
           ("char_wb", (2, 5), None), ("char_wb", (1, 1), None), ("char_wb", (3, 4), None)]
 
 
-def _block(analyzer: str, ngram_range: tuple[int, int], pattern: str | None, bits: int = 10) -> HashedBlock:
+def _block(analyzer: str, ngram_range: tuple[int, int], pattern: str | None, bits: int = 10,
+           heads: int = 1) -> HashedBlock:
     rng = np.random.default_rng(len(analyzer) + 10 * ngram_range[0] + ngram_range[1])
+    coef = rng.normal(0.0, 1.0, (1 << bits, heads))
     return HashedBlock(view="raw", analyzer=analyzer, ngram_range=ngram_range, token_pattern=pattern,
-                       idf=rng.uniform(1.0, 9.0, 1 << bits), coef=rng.normal(0.0, 1.0, 1 << bits))
+                       idf=rng.uniform(1.0, 9.0, 1 << bits), coef=coef if heads > 1 else coef.ravel())
 
 
 def test_the_extension_is_built_in_ci() -> None:
@@ -49,6 +51,22 @@ def test_compiled_equals_python_exactly(analyzer: str, ngram_range: tuple[int, i
     block = _block(analyzer, ngram_range, pattern)
     texts = AWKWARD + [r["text"] for r in tiny_records[:300]]
     np.testing.assert_array_equal(block.compiled_decision(texts), block.python_decision(texts))
+
+
+@needs_module
+@pytest.mark.parametrize(("analyzer", "ngram_range", "pattern"), BLOCKS)
+def test_compiled_equals_python_for_several_heads(analyzer: str, ngram_range: tuple[int, int],
+                                                  pattern: str | None, tiny_records: list[dict]) -> None:
+    """Each head's share from one pass over the n-grams: the same numbers as one head at a time."""
+    block = _block(analyzer, ngram_range, pattern, heads=3)
+    texts = AWKWARD + [r["text"] for r in tiny_records[:100]]
+    shares = block.compiled_decision(texts)
+    assert shares.shape == (len(texts), 3)
+    np.testing.assert_array_equal(shares, block.python_decision(texts))
+    for head in range(3):
+        one = HashedBlock(view="raw", analyzer=analyzer, ngram_range=ngram_range, token_pattern=pattern,
+                          idf=block.idf, coef=np.ascontiguousarray(block.coef[:, head]))
+        np.testing.assert_array_equal(one.compiled_decision(texts)[:, 0], shares[:, head])
 
 
 @needs_module
@@ -80,8 +98,10 @@ def test_decision_falls_back_to_python_without_the_extension(monkeypatch: pytest
 
 @needs_module
 def test_bad_arguments_are_refused() -> None:
-    with pytest.raises(ValueError, match="float64 buffers"):
+    with pytest.raises(ValueError, match="float64 buffer"):
         inference._ngrams.block_decision(["a"], True, 2, 5, np.ones(8), np.ones(4))
+    with pytest.raises(ValueError, match="whole number of its width"):
+        inference._ngrams.block_decision(["a"], True, 2, 5, np.ones(8), np.ones(12))
     with pytest.raises(TypeError, match="list of str"):
         inference._ngrams.block_decision(["a", 3], True, 2, 5, np.ones(8), np.ones(8))
 

@@ -45,8 +45,38 @@ def test_array_scorer_equals_the_pipeline(tiny_model: Path, examples: dict[str, 
 def test_arrays_are_read_without_pickle(tiny_model: Path) -> None:
     with np.load(arrays_path(tiny_model), allow_pickle=False) as data:
         assert all(data[name].dtype != object for name in data.files)
-    assert load_scorer(arrays_path(tiny_model)).intercept == pytest.approx(
-        load_detector(tiny_model).estimator.named_steps["classifier"].intercept_[0])
+    scorer = load_scorer(arrays_path(tiny_model))
+    classifier = load_detector(tiny_model).estimator.named_steps["classifier"]
+    assert scorer.heads == ("translation", "spin") == classifier.names
+    assert scorer.intercept == pytest.approx(classifier.intercept_)
+
+
+def test_arrays_of_format_1_still_load(tiny_model: Path, tmp_path: Path, examples: dict[str, str]) -> None:
+    """A one-head model written by mtdetect 1.8 (arrays format 1: flat coefficients, one intercept)."""
+    scorer = load_scorer(arrays_path(tiny_model))
+    arrays = {"spec": np.array(json.dumps({
+        "format": 1, "families": list(scorer.families), "intercept": float(scorer.intercept[0]),
+        "blocks": [{"view": b.view, "analyzer": b.analyzer, "ngram_range": list(b.ngram_range),
+                    "token_pattern": b.token_pattern} for b in scorer.blocks]})),
+        "dense_mean": scorer.dense_mean, "dense_scale": scorer.dense_scale, "dense_coef": scorer.dense_coef[:, 0]}
+    for k, block in enumerate(scorer.blocks):
+        arrays[f"block{k}_idf"], arrays[f"block{k}_coef"] = block.idf, block.coef[:, 0]
+    old = tmp_path / "old.npz"
+    np.savez_compressed(old, **arrays)
+    one_head = load_scorer(old)
+    assert one_head.heads == ("folded",)
+    texts = list(examples.values())
+    assert np.allclose(one_head.decision_function(texts), scorer.head_logits(texts)[:, 0], atol=1e-12)
+
+
+def test_arrays_whose_coefficients_do_not_fit_are_refused(tiny_model: Path, tmp_path: Path) -> None:
+    with np.load(arrays_path(tiny_model), allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["block0_coef"] = arrays["block0_coef"][:-1]
+    broken = tmp_path / "broken.npz"
+    np.savez_compressed(broken, **arrays)
+    with pytest.raises(ValueError, match="coefficients for"):
+        load_scorer(broken)
 
 
 def _copy_model(source: Path, folder: Path, *, with_arrays: bool = True) -> Path:

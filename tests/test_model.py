@@ -62,7 +62,7 @@ def test_model_with_other_feature_columns_is_refused(tiny_model: Path, tmp_path:
     """A model from a version whose feature columns differ gets one clear error, not a shape error."""
     copy = tmp_path / tiny_model.name
     card = json.loads(card_path(tiny_model).read_text())
-    assert card["features"]["dense_columns"][0] == "style__log_words"
+    assert card["features"]["dense_columns"][0] == "style__sentence_len_mean"
     for suffix in (".joblib", ".npz"):
         shutil.copy(tiny_model.with_suffix(suffix), copy.with_suffix(suffix))
     card["features"]["dense_columns"] = card["features"]["dense_columns"][:-1]  # as if one were added since
@@ -84,9 +84,9 @@ def test_missing_card_and_missing_model_are_model_errors(tiny_model: Path, tmp_p
 
 
 def test_selection_caps_systems_per_document_and_balances_origins() -> None:
-    records = [{"split": "train", "origin": "machine", "group": "g", "pair": "p", "system": f"s{i}"}
+    records = [{"split": "train", "origin": "machine", "group": "g", "pair": "p", "system": f"s{i}", "text": "x"}
                for i in range(10)] + [{"split": "train", "origin": "native", "group": "h", "pair": "q",
-                                       "system": "source"}]
+                                       "system": "source", "text": "y"}]
     kept = select(records, "train", SelectionOptions(max_systems=3, seed=1))
     assert sum(r["origin"] == "machine" for r in kept) == 3
     weights = origin_weights(np.array([r["origin"] for r in kept]))
@@ -94,7 +94,7 @@ def test_selection_caps_systems_per_document_and_balances_origins() -> None:
 
 
 def test_val_only_generators_train_no_head_but_stay_in_val() -> None:
-    records = [{"split": split, "origin": "spun", "group": "g", "pair": "en-xx", "system": system}
+    records = [{"split": split, "origin": "spun", "group": "g", "pair": "en-xx", "system": system, "text": "x"}
                for split in ("train", "val") for system in ("synonym", "namemangle+synonym", "apertium-spa")]
     selection = SelectionOptions(val_only_generators=("synonym",))
     assert [r["system"] for r in select(records, "train", selection)] == ["apertium-spa"]
@@ -137,12 +137,43 @@ def test_spinner_prior_recipe_trains_and_scores(tiny_records: list[dict], exampl
     assert np.allclose(loaded.scorer.predict_proba(texts), loaded.estimator.predict_proba(texts)[:, 1], atol=1e-9)
 
 
-def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dict],
-                                                          examples: dict[str, str]) -> None:
-    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
+TWO_HEADS = ("translation", "spin")
+
+
+def test_the_strongest_calibrated_head_decides(tiny_records: list[dict], examples: dict[str, str]) -> None:
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=TWO_HEADS),
                            selection=SelectionOptions(seed=5))
+    assert card["heads"]["combine"] == "max"
     assert set(card["heads"]["heads"]) == {"translation", "spin"}
     assert card["heads"]["heads"]["spin"]["origins"] == ["native", "spun"]
+    assert card["heads"]["heads"]["translation"]["shift"] == 0.0  # the others are aligned on it
+    pipeline = detector.estimator
+    X = pipeline.named_steps["features"].transform(list(examples.values()))
+    classifier = pipeline.named_steps["classifier"]
+    logits = np.column_stack([X @ row + b for row, b in zip(classifier.coef_, classifier.intercept_)])
+    assert logits.shape == (len(examples), 2)
+    assert np.allclose(detector.raw_proba(list(examples.values())), 1 / (1 + np.exp(-logits.max(axis=1))))
+
+
+def test_heads_aligned_flag_the_same_share_of_val_natives(tiny_records: list[dict]) -> None:
+    from mtdetect.lab.training import labelled_texts
+    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=TWO_HEADS),
+                        selection=SelectionOptions(seed=5))
+    natives = labelled_texts([r for r in select(tiny_records, "val", SelectionOptions(seed=5))
+                              if r["origin"] == "native"])
+    X = detector.estimator.named_steps["features"].transform(natives.texts)
+    logits = detector.estimator.named_steps["classifier"].head_logits(X)
+    levels = np.quantile(logits, ModelOptions().align_quantile, axis=0)
+    assert levels[0] == pytest.approx(levels[1], abs=1e-9)
+
+
+def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dict],
+                                                          examples: dict[str, str]) -> None:
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=TWO_HEADS,
+                                                                    combine="fold"),
+                           selection=SelectionOptions(seed=5))
+    assert card["heads"]["combine"] == "fold"
+    assert set(card["heads"]["heads"]) == {"translation", "spin"}
     pipeline = detector.estimator
     X = pipeline.named_steps["features"].transform(list(examples.values()))
     classifier = pipeline.named_steps["classifier"]
@@ -150,9 +181,14 @@ def test_heads_fold_into_one_calibrated_linear_classifier(tiny_records: list[dic
     assert np.allclose(detector.predict_proba(list(examples.values())), 1 / (1 + np.exp(-logit)))
 
 
-def test_a_translation_head_alone_is_a_model_too(tiny_records: list[dict]) -> None:
-    """``mtdetect train --heads translation``: for users who never meet spinners (README, "Combining the heads")."""
-    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=("translation",)),
+def test_unknown_combine_is_refused(tiny_records: list[dict]) -> None:
+    with pytest.raises(ValueError, match="unknown combine"):
+        train(tiny_records, model_options=ModelOptions(hash_bits=12, combine="mean"), selection=SelectionOptions())
+
+
+def test_the_default_model_is_the_translation_head_alone(tiny_records: list[dict]) -> None:
+    """The shipped recipe since 1.9: no spin head (docs/validation.md, "1.9.0")."""
+    detector, card = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
                            selection=SelectionOptions(seed=5))
     assert list(card["heads"]["heads"]) == ["translation"]
     native = [r["text"] for r in tiny_records if r["split"] == "test" and r["origin"] == "native"]
@@ -170,8 +206,8 @@ def test_n_gram_blocks_alone_are_a_model_too(tiny_records: list[dict]) -> None:
     assert detector.predict_proba(machine).mean() > detector.predict_proba(native).mean()
 
 
-def test_spun_text_scores_above_its_original(tiny_records: list[dict]) -> None:
-    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5),
+def test_a_spin_head_scores_spun_text_above_its_original(tiny_records: list[dict]) -> None:
+    detector, _ = train(tiny_records, model_options=ModelOptions(hash_bits=12, seed=5, heads=TWO_HEADS),
                         selection=SelectionOptions(seed=5))
     pairs = [(r["text"], s["text"]) for r in tiny_records for s in tiny_records
              if r["split"] == "test" and r["origin"] == "native" and s["origin"] == "spun"
@@ -190,3 +226,21 @@ def test_native_threshold_flags_at_most_the_given_share() -> None:
     scores = np.linspace(0, 1, 200)
     threshold = native_threshold(scores, ["native"] * 200, fpr=0.01)
     assert (scores > threshold).mean() <= 0.01
+
+
+def test_paragraphs_with_source_boilerplate_are_left_out_of_training() -> None:
+    """MT301/MT302 count "Read also:" and the like in the verdict; the style score must not learn them too."""
+    text = "The minister spoke at length about the harvest, the prices and the weather of the coming season."
+    records = [{"split": "train", "origin": origin, "group": f"g{k}", "pair": "xx-en", "system": "s", "text": body}
+               for k, (origin, body) in enumerate([("machine", text), ("machine", "Read also: " + text),
+                                                    ("native", text), ("native", "To see in video")])]
+    assert [r["text"] for r in select(records, "train", SelectionOptions())] == [text, text]
+    assert len(select(records, "train", SelectionOptions(excluded_findings=()))) == 4
+
+
+def test_features_read_names_without_honorifics(examples: dict[str, str]) -> None:
+    from mtdetect.features import dense_matrix
+
+    plain = "Blinken told Lee and Ardern that the talks in Geneva would resume after the summer recess."
+    styled = "Mr Blinken told Mrs. Lee and Ms Ardern that the talks in Geneva would resume after the summer recess."
+    assert np.array_equal(dense_matrix([plain], ("style", "fluency")), dense_matrix([styled], ("style", "fluency")))

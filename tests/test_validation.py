@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import make_records
+from conftest import NATIVE_TAILS, NATIVE_VERBS, _paragraph, make_records
 
 from mtdetect.lab.validation import (
     SYSTEM_FAMILIES,
@@ -36,8 +37,9 @@ def synthetic(n_docs: int = 60) -> list[dict]:
         year = 2008 + doc % 10 if source == "htmt" else 2021 + doc % 2
         record = {**r, "source": source, "year": year, "group": f"{source}{year}:{r['doc_id']}",
                   "domain": DOMAINS[(doc // 2) % 4] if source == "wmt" and year == 2022 else "news"}
-        if r["origin"] == "machine":
-            records.append({**record, "id": f"{r['id']}/ref", "origin": "human", "system": "ref-A"})
+        if r["origin"] == "machine":  # a person's translation reads like a person's writing, not like the MT
+            reference = _paragraph(random.Random(r["id"]), NATIVE_VERBS, NATIVE_TAILS)
+            records.append({**record, "id": f"{r['id']}/ref", "origin": "human", "system": "ref-A", "text": reference})
             for k, system in enumerate(SYSTEMS):  # every document translated by several systems
                 if (doc + k) % 2 == 0:
                     records.append({**record, "id": f"{r['id']}/{system}", "system": system})
@@ -144,9 +146,13 @@ def test_ablation_options():
     assert not dense.masked_ngrams and not dense.lexical_ngrams and dense.families == base.families
     lexical = ablation_options("no_lexical", seed=1, max_systems=2)[0]
     assert not lexical.lexical_ngrams and lexical.masked_ngrams and lexical.families == base.families
-    options, chosen = ablation_options("no_spun", seed=1, max_systems=2)
-    assert options.heads == ("translation",) and "spun" not in chosen.origins
+    assert base.heads == ("translation",) and "spun" not in _selection.origins
+    options, chosen = ablation_options("spin_max", seed=1, max_systems=2)
+    assert options == replace(base, heads=("translation", "spin")) and "spun" in chosen.origins
     assert ablation_options("heads_all", seed=1, max_systems=2)[0].heads == ("all",)
+    assert ablation_options("spin_fold", seed=1, max_systems=2)[0] == replace(base, heads=("translation", "spin"),
+                                                                                combine="fold")
+    assert ablation_options("keep_boilerplate", seed=1, max_systems=2)[1].excluded_findings == ()
     assert ablation_options("C=30", seed=1, max_systems=2)[0] == replace(base, C=30.0)
     with pytest.raises(ValueError):
         ablation_options("nonsense", seed=1, max_systems=2)
@@ -182,3 +188,43 @@ def test_recovered_ngrams_hash_into_their_buckets(tiny_model):
         for item in sides["machine"] + sides["native"]:
             for gram in item["ngrams"]:
                 assert abs(mmh3.hash(gram)) % len(block.idf) == item["bucket"]
+
+
+def test_named_folds_take_kinds_and_single_folds(records):
+    from mtdetect.lab.validation import named_folds
+
+    assert set(named_folds(records, ["temporal"])) == {"temporal"}
+    families = named_folds(records, ["family"])
+    assert set(families) == {f"family:{name}" for name in ("online", "academic", "industry", "multilingual",
+                                                           UNATTRIBUTED)}
+    assert set(named_folds(records, ["temporal", "family:online", "domain:social"])) == {
+        "temporal", "family:online", "domain:social"}
+    with pytest.raises(ValueError, match="unknown folds"):
+        named_folds(records, ["lopo"])
+    with pytest.raises(ValueError, match="no such fold"):
+        named_folds(records, ["family:llm"])
+
+
+def test_eval_folds_retrains_on_each_fold(records, tmp_path):
+    """``mtdetect eval --folds``: one retraining per fold, the table on stdout, the figures as JSON."""
+    import gzip
+    import json
+
+    from typer.testing import CliRunner
+
+    from mtdetect.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "paragraphs.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in records)
+    out = tmp_path / "folds.json"
+    result = CliRunner().invoke(app, ["eval", "--folds", "temporal,family:online", "--corpus", str(corpus),
+                                      "--max-systems", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text())
+    assert set(found) == {"temporal", "family:online"}
+    assert found["temporal"]["paragraph"]["native_vs_machine"] > 0.9
+    assert "| temporal | mtdetect |" in result.output and "| family:online | mtdetect |" in result.output
+    refused = CliRunner().invoke(app, ["eval", "--folds", "temporal", "--lopo", "--corpus", str(corpus)])
+    assert refused.exit_code == 2

@@ -252,10 +252,12 @@ static int sort_buckets(Buckets *b, uint32_t limit) {
 }
 
 PyDoc_STRVAR(block_decision_doc,
-"block_decision(items, char_wb, low, high, idf, coef[, cache, cache_size]) -> float\n\n"
+"block_decision(items, char_wb, low, high, idf, coef[, cache, cache_size]) -> float or tuple\n\n"
 "One paragraph's share of the log-odds from one hashed n-gram block. ``items`` is the\n"
 "list of the paragraph's words (``char_wb=True``) or tokens (``char_wb=False``);\n"
-"``idf`` and ``coef`` are contiguous float64 buffers of the block's width. With ``char_wb``,\n"
+"``idf`` is a contiguous float64 buffer of the block's width, ``coef`` one of ``heads`` times\n"
+"that (row-major: each bucket's coefficients for every head in turn). One head gives a float,\n"
+"several a tuple of floats, one per head. With ``char_wb``,\n"
 "a ``cache`` dict keeps each word's bucket numbers (for this block only), emptied at ``cache_size`` words.");
 
 static PyObject *block_decision(PyObject *self, PyObject *args) {
@@ -272,10 +274,18 @@ static PyObject *block_decision(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     Buckets buckets = {NULL, 0, 0};
     Scratch scratch = {NULL, 0};
+    double *dots = NULL;
     Py_ssize_t n_features = idf.len / (Py_ssize_t)sizeof(double);
-    if (idf.len != coef.len || idf.len % (Py_ssize_t)sizeof(double) || n_features == 0 ||
-        n_features > UINT32_MAX || low < 1 || high < low) {
-        PyErr_SetString(PyExc_ValueError, "idf and coef must be float64 buffers of one width; 1 <= low <= high");
+    if (idf.len % (Py_ssize_t)sizeof(double) || n_features == 0 || n_features > UINT32_MAX ||
+        coef.len == 0 || coef.len % idf.len || low < 1 || high < low) {
+        PyErr_SetString(PyExc_ValueError,
+                        "idf must be a float64 buffer and coef a whole number of its width; 1 <= low <= high");
+        goto done;
+    }
+    Py_ssize_t heads = coef.len / idf.len;
+    dots = PyMem_Calloc((size_t)heads, sizeof(double));
+    if (dots == NULL) {
+        PyErr_NoMemory();
         goto done;
     }
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
@@ -290,19 +300,37 @@ static PyObject *block_decision(PyObject *self, PyObject *args) {
     if (status < 0) goto done;
     if (sort_buckets(&buckets, (uint32_t)n_features) < 0) goto done;
     const double *idf_values = idf.buf, *coef_values = coef.buf;
-    double squares = 0.0, dot = 0.0;
+    double squares = 0.0;
     for (Py_ssize_t i = 0; i < buckets.size;) {
         uint32_t bucket = buckets.items[i];
         double count = 0.0;
         for (; i < buckets.size && buckets.items[i] == bucket; i++) count += 1.0;
         double weight = (count == 1.0 ? 1.0 : log(count) + 1.0) * idf_values[bucket]; /* log(1) + 1 is 1 exactly */
-        double square = weight * weight, product = weight * coef_values[bucket];
+        double square = weight * weight;
         squares += square;
-        dot += product;
+        const double *row = coef_values + (Py_ssize_t)bucket * heads;
+        for (Py_ssize_t h = 0; h < heads; h++) {
+            double product = weight * row[h];
+            dots[h] += product;
+        }
     }
     double norm = sqrt(squares);
-    result = PyFloat_FromDouble(norm > 0.0 ? dot / norm : 0.0);
+    if (heads == 1) {
+        result = PyFloat_FromDouble(norm > 0.0 ? dots[0] / norm : 0.0);
+        goto done;
+    }
+    result = PyTuple_New(heads);
+    if (result == NULL) goto done;
+    for (Py_ssize_t h = 0; h < heads; h++) {
+        PyObject *share = PyFloat_FromDouble(norm > 0.0 ? dots[h] / norm : 0.0);
+        if (share == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyTuple_SET_ITEM(result, h, share);
+    }
 done:
+    PyMem_Free(dots);
     PyMem_Free(buckets.items);
     PyMem_Free(scratch.bytes);
     PyBuffer_Release(&idf);

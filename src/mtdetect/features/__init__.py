@@ -16,7 +16,7 @@ from types import ModuleType
 import numpy as np
 
 from mtdetect.features import fluency, lm, readability, spinprior, style, synonyms
-from mtdetect.features._text.typography import normalise_typography
+from mtdetect.features._text.typography import normalise_typography, without_honorifics
 
 FAMILIES: dict[str, ModuleType] = {
     "style": style,
@@ -37,14 +37,15 @@ CONTENT_FAMILIES = frozenset({"fluency", "synonyms", "lm", "spinprior"})
 
 
 def as_texts(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs as a list of str in plain typography (a bare string is refused, not split into characters).
+    """The paragraphs as a list of str in plain house style (a bare string is refused, not split into characters).
 
-    Every feature reads the paragraph through :func:`normalise_typography`: quote, dash and
-    space styles are the publisher's, not the translator's (the findings report them).
+    Every feature reads the paragraph through :func:`normalise_typography` and
+    :func:`without_honorifics`: quote, dash and space styles and "Mr" before names are the
+    publisher's, not the translator's (the findings report the typography).
     """
     if isinstance(paragraphs, str):
         raise TypeError("expected a sequence of paragraphs, got a single string")
-    return [normalise_typography(str(p)) for p in paragraphs]
+    return [without_honorifics(normalise_typography(str(p))) for p in paragraphs]
 
 
 def dense_columns(families: Sequence[str]) -> tuple[str, ...]:

@@ -10,9 +10,11 @@ Selection rules (all seeded, all recorded in the card):
 - inside each specialist head every origin gets the same total sample weight
   (``model.origin_weights``), so the small native class (the one whose false
   positives cost most) is not drowned by machine output;
-- the heads (and any combiner columns, the opt-in spinner prior) are combined and calibrated on
-  ``val`` with both classes weighted equally; ``val_only_generators`` (the synonym spinner with
-  the spinner prior) train no head and stay in ``val``, where they weigh the prior;
+- each head is calibrated on ``val`` (its own origins' rows) and the strongest decides; with
+  ``combine="fold"`` the heads (and any combiner columns, the opt-in spinner prior) are instead
+  combined and calibrated on ``val``; both classes weigh equally either way;
+  ``val_only_generators`` (the synonym spinner with the spinner prior) train no head and stay
+  in ``val``, where they weigh the prior;
 - short paragraphs get their own calibration, fitted on ``val`` cut into shorter pieces
   (:mod:`mtdetect.model.lengths`), before the threshold is chosen.
 """
@@ -29,8 +31,9 @@ import numpy as np
 
 from mtdetect.lab.corpus import label_of
 from mtdetect.features import dense_columns
+from mtdetect.findings import paragraph_findings
 from mtdetect.model.lengths import BANDS, LengthBand, adjust, bands_to_card, logit, sentence_pieces, word_counts
-from mtdetect.model.load import Detector, LabelledTexts, ModelOptions, fit_detector, options_to_card
+from mtdetect.model.load import Detector, LabelledTexts, ModelOptions, balanced_weights, fit_detector, options_to_card
 
 # The product promises at most 1% of native-English documents flagged. The threshold is
 # set at half that share of native *validation paragraphs*: val holds only a few hundred
@@ -48,12 +51,17 @@ class SelectionOptions:
     # Generators whose output trains no head but stays in val (``--spinner-prior``: the synonym
     # spinner's, which then only weighs the prior; README, "Spinner prior").
     val_only_generators: tuple[str, ...] = ()
+    # Paragraphs on which these findings fire are left out of train and val: the findings layer
+    # counts source-site boilerplate ("Read also:", "To see in video"), and a style score that
+    # learned it too would count it twice, and learn those sites rather than translation.
+    excluded_findings: tuple[str, ...] = ("MT301", "MT302")
 
 
 def select(records: Sequence[dict], split: str, options: SelectionOptions) -> list[dict]:
     """Records of ``split`` with at most ``max_systems`` producers per document and origin.
 
-    Spun copies are exempt: each spinner is a different kind of evidence, and the spin
+    Paragraphs with one of ``excluded_findings`` are left out. Spun copies are exempt from the
+    draw: each spinner is a different kind of evidence, and the spin
     head compares a native document with its own copies, so their topic cancels out.
     Each document draws its producers with its own seed, so adding data elsewhere in
     the corpus does not change what is drawn for it.
@@ -66,10 +74,12 @@ def select(records: Sequence[dict], split: str, options: SelectionOptions) -> li
                 sorted(systems), len(systems) if key[2] == "spun" else min(len(systems), options.max_systems)))
             for key, systems in producers.items()}
     val_only = set(options.val_only_generators) if split == "train" else set()
+    excluded = frozenset(options.excluded_findings)
     return [r for r in records
             if r["split"] == split and r["origin"] in options.origins
             and r["system"] in kept[(r["group"], r["pair"], r["origin"])]
-            and not (r["origin"] == "spun" and val_only & set(r["system"].split("+")))]
+            and not (r["origin"] == "spun" and val_only & set(r["system"].split("+")))
+            and not (excluded and paragraph_findings(r["text"], excluded))]
 
 
 def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
@@ -78,10 +88,8 @@ def balanced_class_weights(records: Sequence[dict]) -> np.ndarray:
     Calibrating with them makes a score read as the probability of machine origin
     at even prior odds, instead of at the corpus' mix (mostly machine output).
     """
-    counts = Counter(r["origin"] for r in records)
-    origins_per_class = Counter(label_of(origin) for origin in counts)
-    raw = np.array([1.0 / (counts[r["origin"]] * origins_per_class[label_of(r["origin"])]) for r in records])
-    return raw * len(records) / raw.sum()
+    origins = np.array([r["origin"] for r in records])
+    return balanced_weights(np.array([label_of(origin) for origin in origins]), origins)
 
 
 def labelled_texts(records: Sequence[dict]) -> LabelledTexts:
@@ -137,7 +145,7 @@ def train(records: Sequence[dict], *, model_options: ModelOptions, selection: Se
         raise ValueError("the corpus needs records in both the train and the val split")
     val = labelled_texts(val_records)
     progress(f"fitting features and {len(model_options.heads)} head(s) on {len(train_records)} training "
-             f"paragraphs, combining them on {len(val_records)} validation paragraphs (the longest stage)")
+             f"paragraphs, calibrating them on {len(val_records)} validation paragraphs (the longest stage)")
     estimator, heads = fit_detector(model_options, labelled_texts(train_records), val,
                                     balanced_class_weights(val_records))
     progress("fitting the length calibration on validation paragraphs cut shorter")
@@ -157,6 +165,7 @@ def train(records: Sequence[dict], *, model_options: ModelOptions, selection: Se
         },
         "selection": {"max_systems": selection.max_systems, "seed": selection.seed,
                       "origins": list(selection.origins),
+                      "excluded_findings": list(selection.excluded_findings),
                       "val_only_generators": list(selection.val_only_generators),
                       "weights": "equal total weight per origin inside each head"},
         "training_data": {
@@ -164,9 +173,11 @@ def train(records: Sequence[dict], *, model_options: ModelOptions, selection: Se
             "val": dict(Counter(r["origin"] for r in val_records)),
         },
         "heads": heads,
-        "calibration": "the heads' log-odds combined by a logistic regression fitted on the val split "
-                       "with both classes weighted equally: a score is the probability of machine "
-                       "origin at even prior odds",
+        "calibration": ("each head calibrated on the val rows of its origins, the strongest head decides"
+                        if model_options.combine == "max" else
+                        "the heads' log-odds combined by a logistic regression fitted on the val split")
+                       + ", both classes weighted equally: a score is the probability of machine origin at "
+                         "even prior odds",
         "length_calibration": {
             "bands": bands_to_card(bands),
             "how": "per band, Platt scaling of the log-odds fitted on validation paragraphs cut at sentence "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -156,6 +157,28 @@ def domain_folds(records: Sequence[dict], domains: Sequence[str] = DOMAINS, year
     return folds
 
 
+def named_folds(records: Sequence[dict], names: Sequence[str]) -> dict[str, Fold]:
+    """The folds of the kinds in ``names`` (``temporal``, ``family``, ``domain``) or of single names
+    (``family:online``, ``domain:social``), keyed ``temporal``, ``family:<name>``, ``domain:<name>``."""
+    kinds = {name.split(":")[0] for name in names}
+    unknown = kinds - {"temporal", "family", "domain"}
+    if unknown:
+        raise ValueError(f"unknown folds {sorted(unknown)}; choose from temporal, family, domain")
+    folds: dict[str, Fold] = {}
+    if "temporal" in kinds:
+        folds["temporal"] = temporal_fold(records)
+    if "family" in kinds:
+        folds.update({f"family:{k}": v for k, v in family_folds(records).items()})
+    if "domain" in kinds:
+        folds.update({f"domain:{k}": v for k, v in domain_folds(records).items()})
+    wanted = [name for name in names if ":" in name]
+    missing = [name for name in wanted if name not in folds]
+    if missing:
+        raise ValueError(f"no such fold in this corpus: {', '.join(missing)}")
+    whole = {name for name in names if ":" not in name}
+    return {key: fold for key, fold in folds.items() if key.split(":")[0] in whole or key in wanted}
+
+
 def fold_records(records: Sequence[dict], fold: Fold) -> tuple[list[dict], list[dict]]:
     """The pool as training records (its ``val`` split stays ``val``, all else becomes ``train``) and the test records."""
     pool = [{**records[i], "split": "val" if records[i]["split"] == "val" else "train"} for i in fold.pool]
@@ -203,6 +226,61 @@ def summarise(test: Sequence[dict], scores: np.ndarray, report: Mapping[str, Any
     return out
 
 
+COLUMNS = (("paragraph", "native_vs_machine"), ("document", "native_vs_machine"),
+           ("paragraph", "human_vs_machine"), ("document", "human_vs_machine"),
+           ("paragraph", "native_vs_roundtrip"), ("paragraph", "native_vs_spun"),
+           ("paragraph", "tpr_machine_at_1pct_fpr_native"), ("paragraph", "tpr_at_1pct_fpr_native"))
+HEADER = ("fold", "model", "n native", "n MT", "para nat/MT", "doc nat/MT", "para hum/MT", "doc hum/MT",
+          "para nat/RT", "para nat/spun", "TPR MT @1% nat", "TPR all @1% nat", "unseen sys nat/MT")
+
+
+def _cell(x: Any) -> str:
+    return "–" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def format_runs(runs: Mapping[str, Mapping[str, Any]]) -> str:
+    """Markdown, one row per run keyed ``"<fold> | <model>"`` (a :func:`summarise` result each)."""
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for key, r in runs.items():
+        fold, model = key.split(" | ")
+        unseen = r.get("unseen_systems", {}).get("auroc_native_vs_machine") if fold == "temporal" else None
+        cells = [fold, model, r["n"]["native"], r["n"]["machine"], *(r[lv][k] for lv, k in COLUMNS), unseen]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def validate_on_folds(corpus: Path, folds: Sequence[str], *, seed: int, max_systems: int,
+                      progress: Callable[[str], None], language_model: bool = False,
+                      spinner_prior: bool = False) -> dict[str, dict[str, Any]]:
+    """``mtdetect eval --folds``: retrain the training recipe on each fold named in ``folds`` (:func:`named_folds`)."""
+    from mtdetect.lab.corpus import load_corpus
+    from mtdetect.lab.workflows import recipe
+
+    records = load_corpus(corpus)
+    chosen = named_folds(records, [name.strip() for name in folds if name.strip()])
+    options, selection = recipe(seed=seed, max_systems=max_systems, language_model=language_model,
+                                spinner_prior=spinner_prior)
+    return validate_recipe(records, chosen, model_options=options, selection=selection, progress=progress)
+
+
+def validate_recipe(records: Sequence[dict], folds: Mapping[str, Fold], *, model_options: Any, selection: Any,
+                    progress: Callable[[str], None]) -> dict[str, dict[str, Any]]:
+    """Train the recipe on each fold's pool and measure it on the fold's test: ``{fold: summary}``."""
+    import time
+
+    results = {}
+    for name, fold in folds.items():
+        started = time.perf_counter()
+        pool, test = fold_records(records, fold)
+        progress(f"fold {name}: training on {len(pool)} paragraphs, testing on {len(test)}")
+        scores, report, _ = score_mtdetect(pool, test, model_options=model_options, selection=selection)
+        results[name] = summarise(test, scores, report, seen_systems(pool))
+        results[name]["seconds"] = round(time.perf_counter() - started, 1)
+        progress(f"fold {name}: native vs MT {results[name]['paragraph']['native_vs_machine']}, "
+                 f"human vs MT {results[name]['paragraph']['human_vs_machine']}")
+    return results
+
+
 def score_mtdetect(pool: list[dict], test: list[dict], *, model_options: Any, selection: Any,
                    progress: Callable[[str], None] | None = None) -> tuple[np.ndarray, dict[str, Any], Any]:
     """Train mtdetect's style model on ``pool`` (library :func:`mtdetect.lab.training.train`), score ``test``.
@@ -238,11 +316,14 @@ def seen_systems(pool: Sequence[dict]) -> set[str]:
 # --- ablations ------------------------------------------------------------------------------
 
 ABLATIONS: dict[str, str] = {
-    "default": "the recipe: dense families + both n-gram blocks, translation and spin heads, C=3, spun text in",
+    "default": "the recipe: dense families + both n-gram blocks, the translation head alone (no spun text), C=3",
+    "spin_max": "a spin head beside the translation head (spun text in), the strongest decides",
+    "spin_fold": "a spin head beside the translation head, both folded into one linear combination fitted "
+                 "on val (the recipe up to 1.8)",
+    "keep_boilerplate": "paragraphs with source boilerplate (MT301, MT302) kept in training (left out since 1.9)",
     "ngrams_only": "hashed n-gram blocks only (no dense families)",
     "dense_only": "dense families only (no n-gram blocks)",
     "no_lexical": "dense families + masked n-grams, without the lexical word/char block (words, names masked)",
-    "no_spun": "no spun text in training or calibration (translation head only)",
     "heads_all": "one head over every origin ('--heads all')",
     "C=0.3": "regularisation C=0.3",
     "C=30": "regularisation C=30",
@@ -262,11 +343,13 @@ def ablation_options(name: str, *, seed: int, max_systems: int) -> tuple[Any, An
         return replace(options, masked_ngrams=False, lexical_ngrams=False), selection
     if name == "no_lexical":
         return replace(options, lexical_ngrams=False), selection
-    if name == "no_spun":
-        return (replace(options, heads=("translation",)),
-                replace(selection, origins=tuple(o for o in selection.origins if o != "spun")))
+    if name in ("spin_max", "spin_fold"):
+        options, selection = recipe(seed=seed, max_systems=max_systems, heads=("translation", "spin"))
+        return replace(options, combine=name[5:]), selection
+    if name == "keep_boilerplate":
+        return options, replace(selection, excluded_findings=())
     if name == "heads_all":
-        return replace(options, heads=("all",)), selection
+        return recipe(seed=seed, max_systems=max_systems, heads=("all",))
     if name.startswith("C="):
         return replace(options, C=float(name[2:])), selection
     raise ValueError(f"unknown ablation {name!r}; choose from {list(ABLATIONS)}")
@@ -274,9 +357,9 @@ def ablation_options(name: str, *, seed: int, max_systems: int) -> tuple[Any, An
 
 # --- what the model learned ----------------------------------------------------------------
 
-def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
-                   per_bucket: int = 3) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """The heaviest buckets of each hashed block, named by the n-grams of ``texts`` that hash into them.
+def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25, per_bucket: int = 3,
+                   head: int = 0) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """The heaviest buckets of each hashed block for one ``head``, named by the n-grams of ``texts`` in them.
 
     ``blocks`` are :class:`mtdetect.model.inference.HashedBlock`s. Each block's ``top`` most positive
     (towards machine) and most negative (towards native/human) buckets are listed with their
@@ -298,7 +381,7 @@ def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
 
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for block in blocks:
-        coef = np.asarray(block.coef, dtype=float).ravel()
+        coef = np.asarray(block.coef, dtype=float)[:, head]
         order = np.argsort(coef)
         wanted = {"machine": order[::-1][:top], "native": order[:top]}
         want = {int(b) for side in wanted.values() for b in side}
@@ -321,9 +404,10 @@ def recover_ngrams(blocks: Sequence[Any], texts: Sequence[str], top: int = 25,
     return out
 
 
-def heaviest_dense(scorer: Any, columns: Sequence[str], top: int = 15) -> dict[str, list[dict[str, Any]]]:
-    """Dense columns with the largest weights per class (weights per standard deviation of the column)."""
-    coef = np.asarray(scorer.dense_coef, dtype=float).ravel()
+def heaviest_dense(scorer: Any, columns: Sequence[str], top: int = 15,
+                   head: int = 0) -> dict[str, list[dict[str, Any]]]:
+    """One head's dense columns with the largest weights per class (weights per standard deviation of the column)."""
+    coef = np.asarray(scorer.dense_coef, dtype=float)[:, head]
     order = np.argsort(coef)
     pick = lambda idx: [{"column": columns[j], "weight": round(float(coef[j]), 4)} for j in idx]
     return {"machine": pick(order[::-1][:top]), "native": pick(order[:top])}

@@ -14,7 +14,7 @@ from mtdetect.lab.corpus import load_corpus
 from mtdetect.lab.evaluation import evaluate, format_report
 from mtdetect.features import CONTENT_FAMILIES, DEFAULT_FAMILIES
 from mtdetect.model.lengths import word_counts
-from mtdetect.model.load import Detector, ModelOptions, load_detector, save_detector
+from mtdetect.model.load import HEAD_ORIGINS, Detector, ModelOptions, load_detector, save_detector
 from mtdetect.lab.training import SelectionOptions, train
 
 Progress = Callable[[str], None]
@@ -51,15 +51,22 @@ def recipe(*, seed: int, max_systems: int, language_model: bool = False, spinner
            no_content: bool = False, heads: tuple[str, ...] = ModelOptions.heads) -> tuple[ModelOptions, SelectionOptions]:
     """Model and selection options of the training recipe with the opt-ins asked for.
 
-    ``spinner_prior`` adds the ``spinprior`` column, read by the combiner next to the heads, and
-    keeps the synonym spinner's output out of the heads' training (it stays in val).
+    Only the origins some head is fitted on are selected (spun text needs a spin head or the
+    spinner prior), so the length calibration and the threshold see what the heads were made for.
+
+    ``spinner_prior`` adds the ``spinprior`` column, read by the combiner next to the heads (so the
+    heads are folded, not kept apart), and keeps the synonym spinner's output out of the heads'
+    training (it stays in val).
     """
     prior = spinner_prior and not no_content
     options = ModelOptions(families=recipe_families(language_model=language_model, no_content=no_content,
                                                     spinner_prior=prior),
                            lexical_ngrams=not no_content, heads=heads, seed=seed,
-                           combiner_columns=(SPINNER_PRIOR_COLUMN,) if prior else ())
+                           combiner_columns=(SPINNER_PRIOR_COLUMN,) if prior else (),
+                           combine="fold" if prior else "max")
+    used = {origin for head in heads for origin in HEAD_ORIGINS.get(head, ())} | ({"spun"} if prior else set())
     selection = SelectionOptions(max_systems=max_systems, seed=seed,
+                                 origins=tuple(o for o in SelectionOptions.origins if o in used),
                                  val_only_generators=("synonym",) if prior else ())
     return options, selection
 

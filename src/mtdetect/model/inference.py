@@ -1,9 +1,10 @@
 """Score with the folded linear model from plain arrays, without scikit-learn or pickle.
 
-A trained detector is one linear classifier over standardised dense features and
-sublinear-TF-IDF, l2-normalised hashed n-gram blocks (:mod:`mtdetect.model.load`). All of
-it is numbers: the scaler's means and scales, each block's idf vector and
-coefficients, and the intercept. :func:`scorer_from_pipeline` extracts them,
+A trained detector is one or more linear heads over standardised dense features and
+sublinear-TF-IDF, l2-normalised hashed n-gram blocks (:mod:`mtdetect.model.load`); the
+log-odds is the largest head's (:mod:`mtdetect.model.heads`; one head for a folded model).
+All of it is numbers: the scaler's means and scales, each block's idf vector, one column of
+coefficients per head, and each head's intercept. :func:`scorer_from_pipeline` extracts them,
 :func:`save_scorer` writes them as an ``.npz`` (read by :func:`load_scorer` with
 ``allow_pickle=False``, so reading it cannot run code) and
 :class:`LinearScorer` recomputes the pipeline's probabilities from them: the same
@@ -34,7 +35,8 @@ from mtdetect.inputs.twins import TwinPattern
 # None without a C compiler: HashedBlock's Python path gives the same numbers
 from mtdetect._compiled import ngrams as _ngrams
 
-ARRAYS_FORMAT = 1
+ARRAYS_FORMAT = 2  # 2: one coefficient column and intercept per head (format 1: one head)
+READABLE_FORMATS = (1, 2)
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default
 DEFAULT_TOKENS = TwinPattern.compile(TOKEN_PATTERN, r"\b[A-Za-z0-9_][A-Za-z0-9_]+\b")
 TEXT_VIEWS: dict[str, Callable[[str], str]] = {"masked": masked_text, "lexical": lexical_text, "raw": str}
@@ -77,10 +79,16 @@ class HashedBlock:
     ngram_range: tuple[int, int]
     token_pattern: str | None
     idf: np.ndarray
-    coef: np.ndarray
+    coef: np.ndarray  # (width, heads)
 
     buckets_by_word: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     compiled_buckets_by_word: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if np.ndim(self.coef) == 1:  # one head
+            object.__setattr__(self, "coef", np.asarray(self.coef).reshape(-1, 1))
+        if self.coef.shape[0] != len(self.idf):
+            raise ValueError(f"{self.coef.shape[0]} coefficient rows for a block {len(self.idf)} buckets wide")
 
     def buckets(self, viewed: str) -> tuple[np.ndarray, np.ndarray]:
         """Hash buckets of the n-grams of an already-viewed text, and how often each occurs."""
@@ -108,7 +116,7 @@ class HashedBlock:
         return np.abs(hashes) % n_features, np.fromiter(counted.values(), np.float64, len(counted))
 
     def decision(self, viewed_texts: Sequence[str]) -> np.ndarray:
-        """This block's share of each paragraph's log-odds (texts already in this block's view)."""
+        """This block's share of each paragraph's log-odds per head, ``(texts, heads)`` (texts already in its view)."""
         if _ngrams is not None:
             return self.compiled_decision(viewed_texts)
         return self.python_decision(viewed_texts)
@@ -117,7 +125,7 @@ class HashedBlock:
         """:meth:`decision` in Python and numpy (the reference for the compiled path)."""
         n_texts, n_features = len(viewed_texts), len(self.idf)
         if not n_texts:
-            return np.zeros(0)
+            return np.zeros((0, self.coef.shape[1]))
         rows, buckets, counts = [], [], []
         for row, viewed in enumerate(viewed_texts):
             bucket, count = self.buckets(viewed)
@@ -129,8 +137,9 @@ class HashedBlock:
         row_of, bucket = np.divmod(keys, n_features)
         weight = (np.log(summed) + 1.0) * self.idf[bucket]
         norm = np.sqrt(np.bincount(row_of, weights=weight * weight, minlength=n_texts))
-        dot = np.bincount(row_of, weights=weight * self.coef[bucket], minlength=n_texts)
-        return np.divide(dot, norm, out=np.zeros(n_texts), where=norm > 0)
+        dot = np.column_stack([np.bincount(row_of, weights=weight * column[bucket], minlength=n_texts)
+                               for column in self.coef.T])
+        return np.divide(dot, norm[:, None], out=np.zeros(dot.shape), where=norm[:, None] > 0)
 
     @property
     def splits_on_white_space(self) -> bool:
@@ -152,9 +161,9 @@ class HashedBlock:
         low, high = self.ngram_range
         char_wb, cache = self.analyzer == "char_wb", self.compiled_buckets_by_word
         idf, coef = np.ascontiguousarray(self.idf, np.float64), np.ascontiguousarray(self.coef, np.float64)
-        shares = (_ngrams.block_decision(found, char_wb, low, high, idf, coef, cache, WORD_CACHE_SIZE)
-                  for found in items)
-        return np.fromiter(shares, np.float64, len(items))
+        shares = [_ngrams.block_decision(found, char_wb, low, high, idf, coef, cache, WORD_CACHE_SIZE)
+                  for found in items]  # a float per text for one head, a tuple of floats for several
+        return np.array(shares, dtype=np.float64).reshape(len(items), coef.shape[1])
 
 
 def reads_token_lists(block: HashedBlock) -> bool:
@@ -169,15 +178,28 @@ class LinearScorer:
     families: tuple[str, ...]
     dense_mean: np.ndarray
     dense_scale: np.ndarray
-    dense_coef: np.ndarray  # already multiplied by the union's dense weight
+    dense_coef: np.ndarray  # (columns, heads), already multiplied by the union's dense weight
     blocks: tuple[HashedBlock, ...]
-    intercept: float
+    intercept: np.ndarray  # one per head
+    heads: tuple[str, ...] = ("folded",)
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+    def head_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Each head's log-odds, ``(texts, heads)``."""
         texts = as_texts(texts)  # plain typography, as the pipeline's transformers read it
-        logit = np.full(len(texts), self.intercept)
+        logits = np.tile(self.intercept, (len(texts), 1))
         if self.families and texts:
-            logit += ((plain_dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale) @ self.dense_coef
+            standardised = (plain_dense_matrix(texts, self.families) - self.dense_mean) / self.dense_scale
+            logits += standardised @ self.dense_coef
+        for share in self._ngram_shares(texts).values():
+            logits += share
+        return logits
+
+    def ngram_shares(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Per view (a FeatureUnion part), its blocks' share of each head's log-odds, ``(texts, heads)``."""
+        return self._ngram_shares(as_texts(texts))
+
+    def _ngram_shares(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        shares: dict[str, np.ndarray] = {}
         views: dict[str, list[str]] = {}
         token_views: dict[str, list[list[str]]] = {}
         # No lone surrogates: UTF-8, which the n-grams are hashed in, cannot encode them.
@@ -186,12 +208,17 @@ class LinearScorer:
             if reads_token_lists(block):
                 if block.view not in token_views:  # the view's tokens as lists: no joining and splitting again
                     token_views[block.view] = [TOKEN_VIEWS[block.view](text) for text in encodable]
-                logit += block.compiled_decision_on_items(token_views[block.view])
-                continue
-            if block.view not in views:
-                views[block.view] = [TEXT_VIEWS[block.view](text) for text in encodable]
-            logit += block.decision(views[block.view])
-        return logit
+                share = block.compiled_decision_on_items(token_views[block.view])
+            else:
+                if block.view not in views:
+                    views[block.view] = [TEXT_VIEWS[block.view](text) for text in encodable]
+                share = block.decision(views[block.view])
+            shares[block.view] = shares[block.view] + share if block.view in shares else share
+        return shares
+
+    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+        """The log-odds: the largest head's."""
+        return self.head_logits(texts).max(axis=1)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probability of the positive class (machine-translated or spun) per paragraph."""
@@ -212,10 +239,11 @@ def _hashed_block(view: str, pipeline: Any, coef: np.ndarray) -> HashedBlock:
 def scorer_from_pipeline(pipeline: Any) -> LinearScorer:
     """The :class:`LinearScorer` equal to a fitted pipeline from :func:`mtdetect.model.load.fit_detector`."""
     union, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
-    coef = np.asarray(classifier.coef_, dtype=np.float64).ravel()
+    coef = np.asarray(classifier.coef_, dtype=np.float64).T  # (columns, heads)
     weights = union.transformer_weights or {}
     families: tuple[str, ...] = ()
-    mean = scale = dense_coef = np.zeros(0)
+    mean = scale = np.zeros(0)
+    dense_coef = np.zeros((0, coef.shape[1]))
     blocks: list[HashedBlock] = []
     start = 0
     for name, part in union.transformer_list:
@@ -233,12 +261,15 @@ def scorer_from_pipeline(pipeline: Any) -> LinearScorer:
             start += width
     if start != len(coef):
         raise ValueError(f"exported {start} columns but the classifier has {len(coef)}")
-    return LinearScorer(families, mean, scale, dense_coef, tuple(blocks), float(classifier.intercept_[0]))
+    heads = tuple(getattr(classifier, "names", ("folded",)))
+    return LinearScorer(families, mean, scale, dense_coef, tuple(blocks),
+                        np.asarray(classifier.intercept_, dtype=np.float64).ravel(), heads)
 
 
 def save_scorer(scorer: LinearScorer, path: Path) -> None:
     """Write ``scorer`` as a compressed ``.npz``: plain arrays and a JSON spec, no Python objects."""
-    spec = {"format": ARRAYS_FORMAT, "families": list(scorer.families), "intercept": scorer.intercept,
+    spec = {"format": ARRAYS_FORMAT, "families": list(scorer.families), "heads": list(scorer.heads),
+            "intercept": [float(x) for x in scorer.intercept],
             "blocks": [{"view": b.view, "analyzer": b.analyzer, "ngram_range": list(b.ngram_range),
                         "token_pattern": b.token_pattern} for b in scorer.blocks]}
     arrays = {"spec": np.array(json.dumps(spec)), "dense_mean": scorer.dense_mean,
@@ -250,14 +281,25 @@ def save_scorer(scorer: LinearScorer, path: Path) -> None:
 
 
 def load_scorer(path: Path) -> LinearScorer:
-    """Read a scorer written by :func:`save_scorer`; raises ValueError if it is not one."""
+    """Read a scorer written by :func:`save_scorer` (either format); raises ValueError if it is not one."""
     with np.load(path, allow_pickle=False) as data:
         spec = json.loads(str(data["spec"]))
-        if spec.get("format") != ARRAYS_FORMAT:
+        if spec.get("format") not in READABLE_FORMATS:
             raise ValueError(f"unsupported arrays format {spec.get('format')!r}")
+        intercept = np.atleast_1d(np.asarray(spec["intercept"], dtype=np.float64))
+        heads = tuple(spec.get("heads", ("folded",)))
+        if len(heads) != len(intercept):
+            raise ValueError(f"{len(heads)} heads but {len(intercept)} intercepts")
         blocks = tuple(HashedBlock(view=b["view"], analyzer=b["analyzer"], ngram_range=tuple(b["ngram_range"]),
                                    token_pattern=b["token_pattern"], idf=data[f"block{k}_idf"],
-                                   coef=data[f"block{k}_coef"])
+                                   coef=_per_head(data[f"block{k}_coef"], len(data[f"block{k}_idf"]), heads))
                        for k, b in enumerate(spec["blocks"]))
         return LinearScorer(tuple(spec["families"]), data["dense_mean"], data["dense_scale"],
-                            data["dense_coef"], blocks, float(spec["intercept"]))
+                            _per_head(data["dense_coef"], len(data["dense_mean"]), heads), blocks, intercept, heads)
+
+
+def _per_head(values: np.ndarray, rows: int, heads: tuple[str, ...]) -> np.ndarray:
+    """Stored coefficients as ``(rows, heads)``; ValueError when their size says otherwise."""
+    if values.size != rows * len(heads):
+        raise ValueError(f"{values.size} coefficients for {rows} columns and {len(heads)} heads")
+    return np.asarray(values, dtype=np.float64).reshape(rows, len(heads))

@@ -1,14 +1,14 @@
 """Build, fit, calibrate, save and load the detector.
 
 The estimator is a scikit-learn pipeline: dense stylometric/fluency/readability/synonym
-features (standardised) next to hashed n-grams of content-masked text, fed to one
-linear classifier. That classifier is folded from specialist *heads*: one logistic
-regression per kind of machine processing (translation: people's text vs MT and
-round trips; spin: native text vs its spun copies), each fitted only on the origins
-it concerns, then combined by a logistic regression on their log-odds fitted on a
-held-out split. The combination is linear, so it folds into a single coefficient
-vector: the score is calibrated (the combiner is the calibrator) and every
-feature's contribution stays exact for explanations. A model is saved as a joblib file, the same
+features (standardised) next to hashed n-grams of content-masked text, fed to specialist
+*heads*: one logistic regression per kind of machine processing (translation: people's text
+vs MT and round trips; spin: native text vs its spun copies), each fitted only on the origins
+it concerns. By default (``combine="max"``, :mod:`mtdetect.model.heads`) each head is
+calibrated on a held-out split and the score is the strongest head's; ``combine="fold"``
+combines them instead by a logistic regression on their log-odds, which folds into one
+coefficient vector. Either way every head is linear, so each feature's contribution stays
+exact for explanations. A model is saved as a joblib file, the same
 model as plain arrays (``.npz``, :mod:`mtdetect.model.inference`) and a JSON card carrying both files'
 sha256, which are checked before anything is read: unpickling a joblib file runs code. Scoring
 reads only the arrays; the pickle is opened when a pipeline is needed (explanations, evaluation).
@@ -72,7 +72,16 @@ class ModelOptions:
     hash_bits: int = 18
     dense_weight: float = 0.1
     C: float = 3.0
-    heads: tuple[str, ...] = ("translation", "spin")
+    # The translation head alone by default: a spin head trained on news and its spun copies scores
+    # manual pages and API references as spun (docs/validation.md, "1.9.0").
+    heads: tuple[str, ...] = ("translation",)
+    # "max": heads calibrated apart, the score is the strongest (mtdetect.model.heads);
+    # "fold": one linear combination of the heads fitted on the calibration split.
+    combine: str = "max"
+    # With "max", the heads' log-odds are shifted to agree at this quantile of val natives: else the
+    # spin head, whose log-odds spread wider, would own the native tail and make most false alarms.
+    # Not higher: val holds a few hundred natives, and a higher quantile of so few is nearly their maximum.
+    align_quantile: float = 0.99
     # Dense columns the combiner reads directly next to the heads' log-odds (``--spinner-prior``:
     # a likelihood ratio that needs no training, weighted on val; README, "Spinner prior").
     combiner_columns: tuple[str, ...] = ()
@@ -185,6 +194,20 @@ def origin_weights(origins: np.ndarray) -> np.ndarray:
     return raw * len(origins) / raw.sum()
 
 
+def balanced_weights(labels: np.ndarray, origins: np.ndarray) -> np.ndarray:
+    """Sample weights giving both classes the same total, and each origin the same share of its class, mean 1.
+
+    Calibrating with them makes a score read as the probability of machine origin at even
+    prior odds, instead of at the data's mix (mostly machine output).
+    """
+    labels, origins = np.asarray(labels), np.asarray(origins).astype(str)
+    names, inverse, counts = np.unique(origins, return_inverse=True, return_counts=True)
+    class_of = [labels[origins == name][0] for name in names]
+    origins_in_class = np.array([class_of.count(label) for label in class_of])
+    raw = 1.0 / (counts * origins_in_class)[inverse]
+    return raw * len(raw) / raw.sum()
+
+
 def _dense_column(X: Any, j: int) -> np.ndarray:
     """Column ``j`` of a (possibly sparse) feature matrix as a flat array."""
     column = X[:, [j]]
@@ -219,41 +242,84 @@ def fit_head(X: Any, labels: np.ndarray, origins: np.ndarray, head: str, *, C: f
 
 def fit_detector(options: ModelOptions, train: LabelledTexts, calibration: LabelledTexts,
                  calibration_weights: np.ndarray) -> tuple[Any, dict[str, Any]]:
-    """Fit the heads on ``train``, combine and calibrate them on ``calibration``.
+    """Fit the heads on ``train``, calibrate (and with ``combine="fold"`` combine) them on ``calibration``.
 
-    Returns the pipeline (features, folded classifier) and a summary of the heads for the card.
+    ``calibration_weights`` weigh the fold's combiner (both classes equal). Returns the pipeline
+    (features, combined classifier) and a summary of the heads for the card.
     """
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
     unknown = set(options.heads) - set(HEAD_ORIGINS)
     if not options.heads or unknown:
         raise ValueError(f"unknown heads {sorted(unknown)}; choose from {list(HEAD_ORIGINS)}")
+    if options.combine not in ("max", "fold"):
+        raise ValueError(f"unknown combine {options.combine!r}; choose 'max' or 'fold'")
+    if options.combiner_columns and options.combine != "fold":
+        raise ValueError("combiner columns need combine='fold'")
     features = build_features(options)
     X = features.fit_transform(train.texts)
     heads = [fit_head(X, train.labels, train.origins, name, C=options.C, seed=options.seed) for name in options.heads]
     rows_per_head = {name: int(np.isin(train.origins, HEAD_ORIGINS[name]).sum()) for name in options.heads}
     X_calibration = features.transform(calibration.texts)
+    if options.combine == "max":
+        classifier, summary = _max_of_heads(options, heads, X_calibration, calibration)
+    else:
+        classifier, summary = _folded_heads(options, heads, X_calibration, calibration, calibration_weights)
+    for name, head in summary["heads"].items():
+        head.update(origins=list(HEAD_ORIGINS[name]), training_paragraphs=rows_per_head[name])
+    return Pipeline([("features", features), ("classifier", classifier)]), summary
+
+
+def _max_of_heads(options: ModelOptions, heads: list[Any], X: Any,
+                  calibration: LabelledTexts) -> tuple[Any, dict[str, Any]]:
+    """Each head Platt-calibrated on its own origins' calibration rows, aligned on the natives' tail."""
+    from mtdetect.model.heads import MaxOfHeads, aligned_head, alignment_shifts
+
+    coef, intercept = [], []
+    for name, head in zip(options.heads, heads):
+        rows = np.isin(calibration.origins, HEAD_ORIGINS[name])
+        slope, offset = aligned_head(head.decision_function(X[rows]), calibration.labels[rows],
+                                     balanced_weights(calibration.labels[rows], calibration.origins[rows]),
+                                     seed=options.seed)
+        coef.append(slope * head.coef_.ravel())
+        intercept.append(slope * float(head.intercept_[0]) + offset)
+    classifier = MaxOfHeads.from_heads(np.array(coef), np.array(intercept), options.heads)
+    native = calibration.origins == "native"
+    if not native.any():
+        raise ValueError("the calibration split needs native paragraphs to align the heads on")
+    shifts = alignment_shifts(classifier.head_logits(X[native]), options.align_quantile)
+    classifier.intercept_ = classifier.intercept_ + shifts
+    summary = {"combine": "max",
+               "how": "each head Platt-calibrated on the val rows of its origins (classes weighted equally), "
+                      f"shifted so that every head reaches the same log-odds at the {options.align_quantile:.1%} "
+                      "quantile of val native paragraphs; a paragraph's log-odds is the largest head's",
+               "heads": {name: {"shift": round(float(shift), 4)} for name, shift in zip(options.heads, shifts)}}
+    return classifier, summary
+
+
+def _folded_heads(options: ModelOptions, heads: list[Any], X: Any, calibration: LabelledTexts,
+                  calibration_weights: np.ndarray) -> tuple[Any, dict[str, Any]]:
+    """The heads' log-odds (and any combiner columns) combined by one logistic regression, folded."""
+    from sklearn.linear_model import LogisticRegression
+
     columns = dense_columns(options.families) if options.families else ()
     missing = set(options.combiner_columns) - set(columns)
     if missing:
         raise ValueError(f"combiner columns {sorted(missing)} are not among the model's dense columns")
     direct = [columns.index(name) for name in options.combiner_columns]  # the dense block comes first
-    inputs = np.column_stack([head.decision_function(X_calibration) for head in heads]
-                             + [_dense_column(X_calibration, j) for j in direct])
+    inputs = np.column_stack([head.decision_function(X) for head in heads]
+                             + [_dense_column(X, j) for j in direct])
     combiner = LogisticRegression(C=COMBINER_C, max_iter=1000, random_state=options.seed)
     combiner.fit(inputs, calibration.labels, sample_weight=calibration_weights)
-    pipeline = Pipeline([("features", features), ("classifier", _fold(heads, combiner, X.shape[1], direct))])
     weights = combiner.coef_.ravel()
-    summary = {
-        "heads": {name: {"origins": list(HEAD_ORIGINS[name]), "training_paragraphs": rows_per_head[name],
-                         "weight": round(float(w), 4)}
-                  for name, w in zip(options.heads, weights)},
+    summary: dict[str, Any] = {
+        "combine": "fold",
+        "heads": {name: {"weight": round(float(w), 4)} for name, w in zip(options.heads, weights)},
         "intercept": round(float(combiner.intercept_[0]), 4),
     }
     if direct:
         summary["combiner_columns"] = {columns[j]: round(float(w), 4) for j, w in zip(direct, weights[len(heads):])}
-    return pipeline, summary
+    return _fold(heads, combiner, X.shape[1], direct), summary
 
 
 def sha256_of(path: Path) -> str:

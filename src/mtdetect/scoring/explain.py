@@ -19,7 +19,9 @@ scikit-learn upgrade cannot break explanations) or its scikit-learn pipeline. Wi
 arrays a dense column's contribution is ``coef_j * (x_j - mean_j) / scale_j`` (the
 union's weight is already in ``coef``) and a hashed block's is the block's share of the
 decision, which :class:`~mtdetect.model.inference.LinearScorer` computes; the folded model
-needs no calibration step (slope 1, offset 0).
+needs no calibration step (slope 1, offset 0). A model of several heads whose strongest
+decides (:mod:`mtdetect.model.heads`) is explained, paragraph by paragraph, from the head
+that decided it, so the contributions still add up to the score.
 """
 
 from __future__ import annotations
@@ -43,8 +45,6 @@ WORD_RE = re.compile(r"\b[^\W\d_]+(?:'[^\W\d_]+)?\b")
 SYNONYM_TELL = "uncommon synonyms where a commoner word exists (spinner tell)"
 # Column name (without the ``<family>__`` prefix) -> (reason when higher than usual, when lower).
 PLAIN_WORDS: dict[str, tuple[str, str]] = {
-    "log_words": ("long paragraph", "short paragraph"),
-    "sentences": ("many sentences", "few sentences"),
     "sentence_len_mean": ("long sentences", "short sentences"),
     "sentence_len_std": ("sentence lengths vary a lot", "uniform sentence lengths"),
     "word_len_mean": ("long words", "short words"),
@@ -274,12 +274,12 @@ class _Part:
     name: str
     columns: tuple[str, ...] | None
     values: Any = None
-    coef: np.ndarray | None = None
+    coef: np.ndarray | None = None  # one row of weights, or one per paragraph (its deciding head's)
     share: np.ndarray | None = None
 
 
-def _with_intercept(parts: list[_Part], intercept: float) -> list[_Part]:
-    """Fold ``intercept`` into the first one-item part (see the module docstring)."""
+def _with_intercept(parts: list[_Part], intercept: float | np.ndarray) -> list[_Part]:
+    """Fold ``intercept`` (one, or one per paragraph) into the first one-item part (see the module docstring)."""
     for k, part in enumerate(parts):
         if part.columns is None:
             return [*parts[:k], replace(part, share=part.share + intercept), *parts[k + 1:]]
@@ -292,34 +292,39 @@ def _linear_source(model: Any) -> Any:
     ``model`` is a :class:`~mtdetect.model.load.Detector` (its arrays if it has them: its pickle is
     never read), a :class:`~mtdetect.model.inference.LinearScorer` or a fitted scikit-learn estimator.
     """
-    from mtdetect.model.inference import LinearScorer
+    from mtdetect.model.inference import LinearScorer, scorer_from_pipeline
     from mtdetect.model.load import Detector
 
     if isinstance(model, Detector):
         model = model.scorer if model.scorer is not None else model.estimator
+    last = getattr(model, "steps", [(None, None)])[-1][1]
+    if np.ndim(getattr(last, "coef_", None)) == 2 and last.coef_.shape[0] > 1:
+        return scorer_from_pipeline(model)  # several heads: explained per paragraph from the deciding one
     return model if isinstance(model, LinearScorer) else linear_view(model)
 
 
 def _scorer_parts(scorer: Any, texts: list[str]) -> tuple[list[_Part], np.ndarray]:
-    """The parts and the log-odds of ``texts`` from a model's plain arrays."""
+    """The parts and the log-odds of ``texts`` from a model's plain arrays, each paragraph's from its deciding head."""
     from mtdetect.features import dense_columns, dense_matrix
-    from mtdetect.model.inference import LinearScorer
 
-    logit = np.full(len(texts), scorer.intercept)
-    parts: list[_Part] = []
+    rows = np.arange(len(texts))
+    logits = np.tile(scorer.intercept, (len(texts), 1))
+    standardised = dense_share = None
     if scorer.families:
         standardised = (dense_matrix(texts, scorer.families) - scorer.dense_mean) / scorer.dense_scale
-        share = standardised @ scorer.dense_coef
-        logit += share
+        dense_share = standardised @ scorer.dense_coef
+        logits += dense_share
+    ngram_shares = scorer.ngram_shares(texts)  # a FeatureUnion part (one view) each
+    for share in ngram_shares.values():
+        logits += share
+    head = logits.argmax(axis=1)
+    parts: list[_Part] = []
+    if dense_share is not None:
         names = dense_columns(scorer.families)
         parts.append(_Part("dense", names if len(names) <= MAX_ITEMISED else None, standardised,
-                           scorer.dense_coef, share))
-    for view in dict.fromkeys(block.view for block in scorer.blocks):  # a FeatureUnion part: one view each
-        blocks = tuple(block for block in scorer.blocks if block.view == view)
-        share = LinearScorer((), np.zeros(0), np.ones(0), np.zeros(0), blocks, 0.0).decision_function(texts)
-        logit += share
-        parts.append(_Part(view, None, share=share))
-    return _with_intercept(parts, scorer.intercept), logit
+                           scorer.dense_coef.T[head], dense_share[rows, head]))
+    parts.extend(_Part(view, None, share=share[rows, head]) for view, share in ngram_shares.items())
+    return _with_intercept(parts, scorer.intercept[head]), logits[rows, head]
 
 
 def _view_parts(view: LinearView, texts: list[str]) -> tuple[list[_Part], np.ndarray]:
@@ -354,7 +359,7 @@ def _row_contributions(parts: list[_Part], row: int, text: str, top_k: int | Non
             continue
         matrix = part.values
         x = np.asarray(matrix[row].todense() if hasattr(matrix, "todense") else matrix[row]).ravel()
-        weights = part.coef * x
+        weights = (part.coef[row] if part.coef.ndim == 2 else part.coef) * x
         for j in np.flatnonzero(weights):
             name = f"{part.name}__{part.columns[j]}"
             reason, spans = describe(name, float(x[j]), text)
@@ -417,7 +422,9 @@ def baseline(model: Any) -> float:
     from mtdetect.features import dense_columns
 
     folded = bool(source.blocks) or len(dense_columns(source.families)) > MAX_ITEMISED
-    return 0.0 if folded else source.intercept
+    if not folded and len(source.heads) > 1:
+        raise ModelError("a model of several heads without n-gram blocks has no single baseline")
+    return 0.0 if folded else float(source.intercept[0])
 
 
 def drift_contributions(findings: Sequence[Any], paragraph: int) -> tuple[Contribution, ...]:
