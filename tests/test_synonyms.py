@@ -69,6 +69,7 @@ def test_shipped_tables_are_sorted_tab_separated_and_finite(path: Path, min_rows
     words = [word for word, _ in rows]
     assert words == sorted(words) and len(set(words)) == len(words)
     assert all(-10.0 < float(value) < 10.0 for _, value in rows)
+    assert synonyms._read(path) == {word: float(value) for word, value in rows}  # read in one piece, the same
 
 
 def test_table_builder_reproduces_the_shipped_tables(tmp_path: Path) -> None:

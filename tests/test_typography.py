@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtdetect.features import as_texts
+from mtdetect.features._text import typography
 from mtdetect.features._text.typography import normalise_typography
 from mtdetect.model.load import load_detector
 from mtdetect.report.json import JsonlWriter
@@ -32,6 +35,13 @@ FRENCH = ("The minister said «\u00a0we will not accept it\u00a0» and added tha
 ])
 def test_normalise_typography(text: str, plain: str) -> None:
     assert normalise_typography(text) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from(list(" \t\n\u00a0\u202fa?!;:.")), max_size=30))
+def test_spaces_before_marks_go_whether_or_not_the_cheap_test_runs_first(text: str) -> None:
+    plain = text.translate(typography._TABLE)
+    assert normalise_typography(text) == typography._SPACE_BEFORE_MARK.sub("", plain)
 
 
 def test_every_feature_reads_the_normalised_text() -> None:

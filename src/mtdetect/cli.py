@@ -7,6 +7,7 @@ stderr, ``mtdetect: error: <message>``; a traceback only with ``--debug``.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -28,6 +29,10 @@ _debug = {"on": False}
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what `yes | head -1` reports for `yes`
+# Scoring makes millions of short-lived objects and next to no reference cycles: at Python's default
+# threshold (700 allocations) the cycle collector ran 330 times in a 20,000-paragraph run, 0.14 s (3% of it)
+# that found almost nothing to free; at this one, 28 times in 0.05 s.
+GC_THRESHOLD = 20_000
 
 
 def _error(message: str) -> None:
@@ -387,6 +392,7 @@ def main() -> Any:
     run at once with exit 141 and nothing on stderr; stdout is pointed at /dev/null first, so the
     interpreter's final flush of what is still buffered does not complain either.
     """
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         return app()
     except _ClosedPipe:

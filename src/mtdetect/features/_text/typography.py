@@ -30,6 +30,9 @@ _TABLE = str.maketrans({**dict.fromkeys(_QUOTES, '"'), **dict.fromkeys(_APOSTROP
 # straight quotes do not say which side opens, so removing them after curly ones only would let a
 # restyle of the quotes change the text the features read.
 _SPACE_BEFORE_MARK = re.compile(r"(?<=\S) +(?=[?!;:](?:\s|$))")
+# Every match of it ends in a space before a mark. This test, which re runs from its literal space, is
+# five times cheaper than the search above, which opens with a look-behind tried at every character.
+_SPACE_THEN_MARK = re.compile(r" [?!;:]")
 
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Messrs)\.? +(?=[A-Z])")
@@ -51,4 +54,4 @@ def normalise_typography(text: str) -> str:
     '"L\\'été" - c\\'est ça...?'
     """
     plain = text if text.isascii() else text.translate(_TABLE)
-    return _SPACE_BEFORE_MARK.sub("", plain) if " " in plain else plain
+    return _SPACE_BEFORE_MARK.sub("", plain) if _SPACE_THEN_MARK.search(plain) else plain
