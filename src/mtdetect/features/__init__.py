@@ -27,8 +27,8 @@ FAMILIES: dict[str, ModuleType] = {
     "spinprior": spinprior,
 }
 # The shipped model's families. ``lm`` is opt-in (``mtdetect train --lm``): it lifts spun-text
-# detection but costs round trips (README, "Language model"); so is ``spinprior``
-# (``mtdetect train --spinner-prior``, README, "Spinner prior").
+# detection but costs round trips (docs/experiments/results-1.7.md); so is ``spinprior``
+# (``mtdetect train --spinner-prior``, docs/experiments/results-1.7.md, "Spinner prior").
 # Typographic and pipeline tells are no family: since 1.8.0 they are findings with measured weights
 # (mtdetect.findings), not columns a model can learn shortcuts from.
 DEFAULT_FAMILIES: tuple[str, ...] = ("style", "fluency", "readability", "synonyms")

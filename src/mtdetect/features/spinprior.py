@@ -5,7 +5,7 @@ thesaurus spinner makes it than writers do. A spinner that replaces a share ``ra
 the words it can therefore writes a word of spin odds ``o`` about ``1 - rate + rate * 10**o``
 times as often as a writer does, and a paragraph's log10 likelihood ratio is the sum over
 its words. Models trained with ``mtdetect train --spinner-prior`` read this column in their
-combiner, next to the heads, with a weight fitted on the val split (README, "Spinner prior").
+combiner, next to the heads, with a weight fitted on the val split (docs/experiments/results-1.7.md, "Spinner prior").
 """
 
 from __future__ import annotations

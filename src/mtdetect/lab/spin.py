@@ -170,7 +170,7 @@ def spin_odds_table(thesaurus: Thesaurus | None = None) -> dict[str, float]:
     "peculiarly" (offered for "especially") is far above 0, "said" far below it. Single-word lemmas known to wordfreq on both sides. Unlike the synonym
     gap, which asks only whether a commoner synonym exists, this weighs how often a
     spinner lands on the word, which separates spun text from native text better
-    (README, "Spin odds").
+    (docs/experiments/results-1.7.md, "Spin odds").
     """
     thesaurus = thesaurus or load_thesaurus()
     spun: dict[str, float] = {}

@@ -49,7 +49,7 @@ class SelectionOptions:
     seed: int = 13
     origins: tuple[str, ...] = ("native", "human", "machine", "roundtrip", "spun")
     # Generators whose output trains no head but stays in val (``--spinner-prior``: the synonym
-    # spinner's, which then only weighs the prior; README, "Spinner prior").
+    # spinner's, which then only weighs the prior; docs/experiments/results-1.7.md, "Spinner prior").
     val_only_generators: tuple[str, ...] = ()
     # Paragraphs on which these findings fire are left out of train and val: the findings layer
     # counts source-site boilerplate ("Read also:", "To see in video"), and a style score that

@@ -43,7 +43,7 @@ DEFAULT_MODEL_NAME = "mtdetect-en"
 
 # Which origins each specialist head is fitted on. One head over every origin
 # ("all") is the ablation: spun copies share their originals' words, so mixing
-# them with translation costs the translation head accuracy (README, "Heads").
+# them with translation costs the translation head accuracy (docs/validation.md, heads_all).
 HEAD_ORIGINS: dict[str, tuple[str, ...]] = {
     "translation": ("native", "human", "machine", "roundtrip"),
     "spin": ("native", "spun"),
@@ -82,8 +82,9 @@ class ModelOptions:
     # spin head, whose log-odds spread wider, would own the native tail and make most false alarms.
     # Not higher: val holds a few hundred natives, and a higher quantile of so few is nearly their maximum.
     align_quantile: float = 0.99
-    # Dense columns the combiner reads directly next to the heads' log-odds (``--spinner-prior``:
-    # a likelihood ratio that needs no training, weighted on val; README, "Spinner prior").
+    # Dense columns the combiner reads directly next to the heads' log-odds (``--spinner-prior``: a
+    # likelihood ratio that needs no training, weighted on val; docs/experiments/results-1.7.md,
+    # "Spinner prior").
     combiner_columns: tuple[str, ...] = ()
     seed: int = 13
 
