@@ -65,13 +65,6 @@ def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: arg
     return result
 
 
-def format_tables(results: dict[str, Any]) -> str:
-    """Markdown: one row per (fold, model/ablation)."""
-    from mtdetect.lab.validation import format_runs
-
-    return format_runs(results["runs"])
-
-
 def inspect(args: argparse.Namespace) -> dict[str, Any]:
     """Heaviest hashed n-grams (named by corpus n-grams in their buckets) and dense columns of a model."""
     import random
@@ -156,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--card", type=Path, default=None,
                         help="also copy the recipe's and the peer's runs (no ablations) into this model card")
     args = parser.parse_args(argv)
+    from mtdetect.lab.validation import format_runs
 
     if args.inspect:
         found = inspect(args)
@@ -168,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (args.resume or args.tables_only) and args.out.is_file():
         results = json.loads(args.out.read_text(encoding="utf-8"))
     if args.tables_only:
-        print(format_tables(results))
+        print(format_runs(results["runs"]))
         if args.card:
             write_card(results, args.card)
         return 0
@@ -195,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         r = results["runs"][key]
         _log(f"{key}: native/MT {r['paragraph']['native_vs_machine']} ({r['seconds']:.0f} s)")
         args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(format_tables(results))
+    print(format_runs(results["runs"]))
     _log(f"wrote {args.out}")
     if args.card:
         write_card(results, args.card)

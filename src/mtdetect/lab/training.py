@@ -104,7 +104,7 @@ def fit_length_bands(predict_proba: Callable[[list[str]], np.ndarray], records: 
 
     ``weigh`` gives each record's sample weight (the main calibration's class balance).
     """
-    from sklearn.linear_model import LogisticRegression
+    from mtdetect.model.heads import platt
 
     bands = []
     for min_words, max_words in BANDS:
@@ -114,9 +114,8 @@ def fit_length_bands(predict_proba: Callable[[list[str]], np.ndarray], records: 
         if len(set(labels)) < 2:
             raise ValueError(f"no pieces of {min_words}-{max_words} words from both classes to calibrate on")
         logits = logit(predict_proba([piece for piece, _ in pieces]))
-        platt = LogisticRegression(C=100.0, max_iter=1000, random_state=seed)
-        platt.fit(logits[:, None], labels, sample_weight=weigh([record for _, record in pieces]))
-        bands.append(LengthBand(min_words, max_words, float(platt.coef_[0, 0]), float(platt.intercept_[0])))
+        slope, offset = platt(logits, labels, weigh([record for _, record in pieces]), seed=seed)
+        bands.append(LengthBand(min_words, max_words, slope, offset))
     return bands
 
 

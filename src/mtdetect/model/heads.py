@@ -57,8 +57,8 @@ class MaxOfHeads(ClassifierMixin, BaseEstimator):
         return (self.decision_function(X) > 0).astype(int)
 
 
-def aligned_head(decision: np.ndarray, labels: np.ndarray, weights: np.ndarray, *, seed: int) -> tuple[float, float]:
-    """Platt slope and intercept mapping one head's decision values to calibrated log-odds."""
+def platt(decision: np.ndarray, labels: np.ndarray, weights: np.ndarray, *, seed: int) -> tuple[float, float]:
+    """Platt scaling: the slope and intercept mapping decision values to calibrated log-odds."""
     from sklearn.linear_model import LogisticRegression
 
     platt = LogisticRegression(C=100.0, max_iter=1000, random_state=seed)

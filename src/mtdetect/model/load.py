@@ -274,14 +274,13 @@ def fit_detector(options: ModelOptions, train: LabelledTexts, calibration: Label
 def _max_of_heads(options: ModelOptions, heads: list[Any], X: Any,
                   calibration: LabelledTexts) -> tuple[Any, dict[str, Any]]:
     """Each head Platt-calibrated on its own origins' calibration rows, aligned on the natives' tail."""
-    from mtdetect.model.heads import MaxOfHeads, aligned_head, alignment_shifts
+    from mtdetect.model.heads import MaxOfHeads, alignment_shifts, platt
 
     coef, intercept = [], []
     for name, head in zip(options.heads, heads):
         rows = np.isin(calibration.origins, HEAD_ORIGINS[name])
-        slope, offset = aligned_head(head.decision_function(X[rows]), calibration.labels[rows],
-                                     balanced_weights(calibration.labels[rows], calibration.origins[rows]),
-                                     seed=options.seed)
+        slope, offset = platt(head.decision_function(X[rows]), calibration.labels[rows],
+                              balanced_weights(calibration.labels[rows], calibration.origins[rows]), seed=options.seed)
         coef.append(slope * head.coef_.ravel())
         intercept.append(slope * float(head.intercept_[0]) + offset)
     classifier = MaxOfHeads.from_heads(np.array(coef), np.array(intercept), options.heads)
