@@ -6,6 +6,11 @@ regression with fixed ``C=4`` (no tuning). Machine paragraphs are subsampled in
 training: each source-document group keeps the paragraphs of at most
 ``--machine-systems`` MT systems (default 3), drawn with a fixed seed, so the
 dozen WMT systems per document do not swamp the human and native classes.
+``--typography plain`` makes it read the text as mtdetect's style features do
+(:func:`mtdetect.features.as_texts`: one quote, dash and space style, no "Mr"
+before names), ``--typography quotes`` with straight quotes and apostrophes only
+(``benchmarks.restyle.straightened``); together they tell how much of its lead is
+house typography (docs/validation.md, "What the peer's lead is made of").
 
 It is scored on the test split with :func:`mtdetect.lab.evaluation.evaluate`, at the
 threshold giving 1% FPR on native val paragraphs, and on leave-one-pair-out
@@ -32,9 +37,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from mtdetect.lab.corpus import load_corpus
+from benchmarks.restyle import straightened
 from mtdetect.errors import MtdetectError
+from mtdetect.features import as_texts
 from mtdetect.lab.evaluation import (
     REPORT_FPR,
     evaluate,
@@ -71,8 +79,21 @@ def subsample_machine(
     return np.array(keep, dtype=int)
 
 
-def make_peer(*, word_features: int, char_features: int, c: float, seed: int) -> Pipeline:
-    """TF-IDF word 1-2-grams + char_wb 2-5-grams into a balanced logistic regression."""
+def straight_quotes(texts: Sequence[str]) -> list[str]:
+    """The texts with straight quotes, apostrophes and ``...`` (:func:`benchmarks.restyle.straightened`)."""
+    return [straightened(text) for text in texts]
+
+
+# How the peer sees the text: as it comes, with plain quotes only, or in mtdetect's plain typography.
+TYPOGRAPHY = {"raw": None, "quotes": straight_quotes, "plain": as_texts}
+
+
+def make_peer(*, word_features: int, char_features: int, c: float, seed: int,
+              typography: str = "raw") -> Pipeline:
+    """TF-IDF word 1-2-grams + char_wb 2-5-grams into a balanced logistic regression.
+
+    ``typography`` (a key of :data:`TYPOGRAPHY`) names what the text goes through first.
+    """
     common = {"sublinear_tf": True, "min_df": 2, "dtype": np.float32}
     features = FeatureUnion([
         ("word", TfidfVectorizer(ngram_range=(1, 2), max_features=word_features, **common)),
@@ -81,14 +102,16 @@ def make_peer(*, word_features: int, char_features: int, c: float, seed: int) ->
     ])
     classifier = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
                                     max_iter=1000, random_state=seed)
-    return Pipeline([("tfidf", features), ("lr", classifier)])
+    view = TYPOGRAPHY[typography]
+    steps = [("typography", FunctionTransformer(view))] if view is not None else []
+    return Pipeline([*steps, ("tfidf", features), ("lr", classifier)])
 
 
 def fit_peer(records: Sequence[dict], idx: np.ndarray, args: argparse.Namespace) -> Pipeline:
     """Fit the peer on ``records[idx]`` after subsampling machine paragraphs."""
     idx = subsample_machine(records, idx, systems=args.machine_systems, seed=args.seed)
     model = make_peer(word_features=args.word_features, char_features=args.char_features,
-                      c=args.c, seed=args.seed)
+                      c=args.c, seed=args.seed, typography=args.typography)
     chosen = [records[i] for i in idx]
     return model.fit([r["text"] for r in chosen], labels_of(chosen))
 
@@ -146,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--machine-systems", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-lopo", action="store_true", help="skip leave-one-pair-out folds")
+    parser.add_argument("--typography", choices=sorted(TYPOGRAPHY), default="raw",
+                        help="plain: read the text in mtdetect's plain typography (quotes, dashes, spaces, "
+                        "honorifics); quotes: with straight quotes and apostrophes only")
     args = parser.parse_args(argv)
     try:
         records = load_corpus(args.corpus)

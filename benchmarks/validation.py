@@ -7,12 +7,16 @@ the ablations of :data:`mtdetect.lab.validation.ABLATIONS` on the folds named by
 One training at a time; every finished run is written to the JSON at once, so a long run that is
 stopped keeps what it measured (``--resume`` skips runs already in the JSON).
 
+``peer_plain`` is the peer reading the text in mtdetect's plain typography, the same view of the
+text as the style score has; ``peer_quotes`` the peer with straight quotes and apostrophes only
+(``--typography`` of ``benchmarks.peer_tfidf``).
+
 Lean by default for a 2-core machine: each source document keeps the output of at most
 ``--max-systems`` (2) MT systems, for both models.
 
 Usage::
 
-    python -m benchmarks.validation [--folds temporal,family,domain] [--models mtdetect,peer]
+    python -m benchmarks.validation [--folds temporal,family,domain] [--models mtdetect,peer,peer_plain,peer_quotes]
         [--ablations ngrams_only,dense_only,no_spun,heads_all,C=0.3,C=30] [--ablation-folds temporal]
         [--resume] [--tables-only]
     python -m benchmarks.validation --inspect   # heaviest features of the shipped model
@@ -35,10 +39,14 @@ def _log(message: str) -> None:
     print(f"[validation] {message}", file=sys.stderr, flush=True)
 
 
-def _peer_args(args: argparse.Namespace) -> argparse.Namespace:
+# The peer's model names: the typography it reads (benchmarks.peer_tfidf.TYPOGRAPHY).
+PEERS = {"peer": "raw", "peer_quotes": "quotes", "peer_plain": "plain"}
+
+
+def _peer_args(args: argparse.Namespace, typography: str) -> argparse.Namespace:
     """``benchmarks.peer_tfidf``'s defaults, with the same machine subsample as mtdetect gets."""
     return argparse.Namespace(word_features=200_000, char_features=300_000, c=4.0,
-                              machine_systems=args.max_systems, seed=0)
+                              machine_systems=args.max_systems, seed=0, typography=typography)
 
 
 def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -56,8 +64,10 @@ def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: arg
     if model == "mtdetect":
         options, selection = ablation_options(ablation, seed=args.seed, max_systems=args.max_systems)
         scores, report, _ = score_mtdetect(pool, test, model_options=options, selection=selection, progress=_log)
+    elif model in PEERS:
+        scores, report, _ = score_peer(pool, test, peer_args=_peer_args(args, PEERS[model]))
     else:
-        scores, report, _ = score_peer(pool, test, peer_args=_peer_args(args))
+        raise SystemExit(f"validation: unknown model {model!r}; choose mtdetect or one of {sorted(PEERS)}")
     result = summarise(test, scores, report, seen_systems(pool))
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["n_pool"] = len(pool)
@@ -116,10 +126,12 @@ CARD_KEYS = ("n", "paragraph", "document", "unseen_systems", "seconds", "n_pool"
 def write_card(results: dict[str, Any], card: Path) -> None:
     """Put the recipe's and the peer's fold figures (no ablations, no per-system detail) into a model card."""
     runs = {key: {k: run[k] for k in CARD_KEYS if k in run} for key, run in results["runs"].items()
-            if key.split(" | ")[1] in ("mtdetect", "peer")}
+            if key.split(" | ")[1] in ("mtdetect", *PEERS)}
     data = json.loads(card.read_text(encoding="utf-8"))
     data["validation"] = {
-        "how": "the training recipe (and the TF-IDF peer of benchmarks/peer_tfidf.py) retrained on each fold of "
+        "how": "the training recipe (and the TF-IDF peer of benchmarks/peer_tfidf.py: on the raw text; as "
+               "peer_plain, in mtdetect's plain typography; as peer_quotes, with straight quotes only) "
+               "retrained on each fold of "
                "mtdetect.lab.validation and measured on what it held out: temporal (WMT21 + htmt 2008-15 -> "
                "WMT22 + htmt 2016-17), one MT-system family left out, one WMT22 domain left out; at most "
                f"{results['config']['max_systems']} MT systems per source document (python -m benchmarks.validation)",

@@ -29,6 +29,12 @@ def test_masking_hides_content_but_keeps_function_words() -> None:
     assert masked_text("The cat sat.") == "the <w> <w> ."
 
 
+def test_masking_reads_acronyms_as_names_not_as_the_function_words_they_spell() -> None:
+    assert masked_text("The US told us.") == "the <cap> <w> us ."
+    assert mask_token("WHO") == "<cap>" and mask_token("who") == "who"
+    assert masked_text("I think A is right.") == "i <w> a is <w> ."
+
+
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_every_family_returns_named_finite_columns(family: str) -> None:
     module = FAMILIES[family]

@@ -1,3 +1,3 @@
 """mtdetect: tell machine-translated or spun English from text written or translated by people."""
 
-__version__ = "1.9.0"
+__version__ = "1.10.0"

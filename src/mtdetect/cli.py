@@ -116,6 +116,14 @@ IgnoreOption = Annotated[list[str], typer.Option(
     help="Finding codes or prefixes to leave out, comma-separated (e.g. MT601).")]
 TrustOption = Annotated[bool, typer.Option(
     "--trust-model", help="Load the model even if its sha256 or versions do not match its card.")]
+# Training options shared by train and eval (which trains with --lopo, --logo and --folds).
+LanguageModelOption = Annotated[bool, typer.Option(
+    "--lm", help="Train with the language-model fluency features (needs pocketsphinx: pip install "
+    "'mtdetect[lm]'): better on spun text, worse on round trips; see the README.")]
+SpinnerPriorOption = Annotated[bool, typer.Option(
+    "--spinner-prior", help="Train with the spinner prior (a likelihood ratio that needs no training) in the "
+    "combiner and no head on synonym-spun text: better on translations, worse on synonym spinning and "
+    "technical prose; see the README.")]
 
 
 @app.command(epilog="Example: mtdetect score article.txt --format jsonl > scores.jsonl")
@@ -254,13 +262,8 @@ def train(
         "--no-content", help="Ablation: keep only topic-blind features (drop word-frequency "
         "statistics and the word/character n-grams; keep style, readability and "
         "content-masked n-grams).")] = False,
-    language_model: Annotated[bool, typer.Option(
-        "--lm", help="Add the language-model fluency features (needs pocketsphinx: pip install "
-        "'mtdetect[lm]'): better on spun text, worse on round trips; see the README.")] = False,
-    spinner_prior: Annotated[bool, typer.Option(
-        "--spinner-prior", help="Add the spinner prior (a likelihood ratio that needs no training) to the "
-        "combiner and train no head on synonym-spun text: better on translations, worse on synonym spinning "
-        "and technical prose; see the README.")] = False,
+    language_model: LanguageModelOption = False,
+    spinner_prior: SpinnerPriorOption = False,
 ) -> None:
     """Train and calibrate a model on a built corpus; evaluate it on the test split."""
     from mtdetect.lab.workflows import train_and_evaluate
@@ -308,13 +311,14 @@ def evaluate(
     seed: Annotated[int, typer.Option(help="With --lopo/--logo/--folds: training seed.")] = 13,
     max_systems: Annotated[int, typer.Option(
         min=1, help="With --lopo/--logo/--folds: MT systems kept per document.")] = 4,
-    language_model: Annotated[bool, typer.Option(
-        "--lm", help="With --lopo/--logo/--folds: train with the language-model features (as train --lm).")] = False,
-    spinner_prior: Annotated[bool, typer.Option(
-        "--spinner-prior", help="With --lopo/--logo/--folds: train with the spinner prior (as train "
-        "--spinner-prior).")] = False,
+    language_model: LanguageModelOption = False,
+    spinner_prior: SpinnerPriorOption = False,
 ) -> None:
-    """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration."""
+    """Measure a model on a corpus split: AUROC per class pair, TPR at 1% FPR, calibration.
+
+    With --lopo, --logo or --folds it retrains the training recipe instead, with --seed,
+    --max-systems, --lm and --spinner-prior as train takes them.
+    """
     from mtdetect.lab.workflows import evaluate_model
 
     if sum((lopo, logo, folds is not None)) > 1:

@@ -29,7 +29,7 @@ LIMITS = (
     "data cannot show it (docs/findings.md says which); their false-alarm rates are measured on native "
     "English of eight genres.",
     "Professional human translations keep some source formats ('70 thousand', decimal commas) and are "
-    "flagged more often than native English (2.2% of documents).",
+    "flagged more often than native English (2.3% of documents).",
     "Non-native writers of English and heavily edited house styles can look 'translated'; "
     "their false-positive rate was not measured.",
     "Paragraphs under 12 words and non-English paragraphs get no style score; findings are still "
@@ -63,15 +63,22 @@ def _comparison(report: dict[str, Any], peer: dict[str, Any] | None) -> list[str
 
 
 def _validation(runs: dict[str, Any]) -> list[str]:
-    """Paragraph AUROC per validation fold (years, MT-system families, domains held out), the peer's beside it."""
+    """Paragraph AUROC per validation fold (years, MT-system families, domains held out), the peer's beside it.
+
+    "peer" reads the raw text; "plain" is the same peer reading it in the style score's plain
+    typography (``benchmarks/validation.py``, model ``peer_plain``).
+    """
     folds = dict.fromkeys(key.split(" | ")[0] for key in runs)
     if not folds:
         return []
-    lines = ["", f"{'validation folds, paragraph AUROC':<34}{'nat/MT':>8}{'peer':>7}{'hum/MT':>8}{'peer':>7}"]
+    models = ("mtdetect", "peer", "peer_plain")
+    widths = (8, 7, 7) * 2
+    lines = ["", f"{'validation folds, paragraph AUROC':<34}"
+             + "".join(f"{h:>{w}}" for h, w in zip(("nat/MT", "peer", "plain", "hum/MT", "peer", "plain"), widths))]
     for fold in folds:
         cells = [runs.get(f"{fold} | {model}", {}).get("paragraph", {}).get(key)
-                 for key in ("native_vs_machine", "human_vs_machine") for model in ("mtdetect", "peer")]
-        lines.append(f"  {fold:<32}" + "".join(f"{_metric(v):>{w}}" for v, w in zip(cells, (8, 7, 8, 7))))
+                 for key in ("native_vs_machine", "human_vs_machine") for model in models]
+        lines.append(f"  {fold:<32}" + "".join(f"{_metric(v):>{w}}" for v, w in zip(cells, widths)))
     return lines
 
 
