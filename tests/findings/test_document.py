@@ -62,3 +62,12 @@ def test_entity_drift_quotes_both_spellings_at_the_variant() -> None:
 ])
 def test_entity_drift_ignores_morphology_and_compounds(paragraphs: list[str]) -> None:
     assert list(entity_drift(paragraphs)) == []
+
+
+@pytest.mark.parametrize("name", ["Blinken", "Today", "Peskov", "Straße", "Ñandú", "İstanbul", "Œuvre", "Zxqvbn"])
+def test_drift_reads_name_frequencies_as_wordfreq_does(name: str) -> None:
+    from wordfreq import zipf_frequency
+
+    from mtdetect.findings.drift import _zipf
+
+    assert _zipf(name) == zipf_frequency(name, "en")
