@@ -40,7 +40,6 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from mtdetect.lab.corpus import load_corpus
-from benchmarks.restyle import straightened
 from mtdetect.errors import MtdetectError
 from mtdetect.features import as_texts
 from mtdetect.lab.evaluation import (
@@ -81,11 +80,21 @@ def subsample_machine(
 
 def straight_quotes(texts: Sequence[str]) -> list[str]:
     """The texts with straight quotes, apostrophes and ``...`` (:func:`benchmarks.restyle.straightened`)."""
+    from benchmarks.restyle import straightened
+
     return [straightened(text) for text in texts]
 
 
 # How the peer sees the text: as it comes, with plain quotes only, or in mtdetect's plain typography.
 TYPOGRAPHY = {"raw": None, "quotes": straight_quotes, "plain": as_texts}
+# The peer's settings, fixed (no tuning); the command line's defaults.
+DEFAULTS: dict[str, Any] = {"word_features": 200_000, "char_features": 300_000, "c": 4.0,
+                            "machine_systems": 3, "seed": 0, "typography": "raw"}
+
+
+def default_args(**overrides: Any) -> argparse.Namespace:
+    """The peer's settings as :func:`fit_peer` takes them: :data:`DEFAULTS` with ``overrides``."""
+    return argparse.Namespace(**{**DEFAULTS, **overrides})
 
 
 def make_peer(*, word_features: int, char_features: int, c: float, seed: int,
@@ -163,13 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--word-features", type=int, default=200_000)
-    parser.add_argument("--char-features", type=int, default=300_000)
-    parser.add_argument("--c", type=float, default=4.0)
-    parser.add_argument("--machine-systems", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--word-features", type=int, default=DEFAULTS["word_features"])
+    parser.add_argument("--char-features", type=int, default=DEFAULTS["char_features"])
+    parser.add_argument("--c", type=float, default=DEFAULTS["c"])
+    parser.add_argument("--machine-systems", type=int, default=DEFAULTS["machine_systems"])
+    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"])
     parser.add_argument("--no-lopo", action="store_true", help="skip leave-one-pair-out folds")
-    parser.add_argument("--typography", choices=sorted(TYPOGRAPHY), default="raw",
+    parser.add_argument("--typography", choices=sorted(TYPOGRAPHY), default=DEFAULTS["typography"],
                         help="plain: read the text in mtdetect's plain typography (quotes, dashes, spaces, "
                         "honorifics); quotes: with straight quotes and apostrophes only")
     args = parser.parse_args(argv)

@@ -60,12 +60,10 @@ def straightened(text: str) -> str:
 
 def peer_scorer(records: list[dict], *, typography: str) -> Scorer:
     """The TF-IDF peer with its defaults, fitted on the ``train`` split of ``records``."""
-    from benchmarks.peer_tfidf import fit_peer
+    from benchmarks.peer_tfidf import default_args, fit_peer
 
-    args = argparse.Namespace(word_features=200_000, char_features=300_000, c=4.0, machine_systems=3,
-                              seed=0, typography=typography)
     train = np.array([i for i, r in enumerate(records) if r["split"] == "train"], dtype=int)
-    peer = fit_peer(records, train, args)
+    peer = fit_peer(records, train, default_args(typography=typography))
     return lambda texts: peer.predict_proba(texts)[:, 1]
 
 
@@ -76,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=3000, help="paragraphs sampled (seeded) from the test split")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--peer", action="store_true", help="measure the TF-IDF peer instead of --model")
-    parser.add_argument("--typography", default="raw", help="with --peer: raw, quotes or plain (benchmarks.peer_tfidf)")
+    parser.add_argument("--typography", choices=("raw", "quotes", "plain"), default="raw",
+                        help="with --peer: what the peer reads (benchmarks.peer_tfidf.TYPOGRAPHY)")
     args = parser.parse_args(argv)
     corpus = load_corpus(args.corpus)
     records = [r for r in corpus if r["split"] == "test"]

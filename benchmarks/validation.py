@@ -45,8 +45,9 @@ PEERS = {"peer": "raw", "peer_quotes": "quotes", "peer_plain": "plain"}
 
 def _peer_args(args: argparse.Namespace, typography: str) -> argparse.Namespace:
     """``benchmarks.peer_tfidf``'s defaults, with the same machine subsample as mtdetect gets."""
-    return argparse.Namespace(word_features=200_000, char_features=300_000, c=4.0,
-                              machine_systems=args.max_systems, seed=0, typography=typography)
+    from benchmarks.peer_tfidf import default_args
+
+    return default_args(machine_systems=args.max_systems, typography=typography)
 
 
 def run_one(records: list[dict], fold: Any, model: str, ablation: str, args: argparse.Namespace) -> dict[str, Any]:
