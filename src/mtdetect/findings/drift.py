@@ -70,11 +70,10 @@ class DriftFinding:
     reason: str
 
 
-@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     """wordfreq's ``zipf_frequency(word, "en")``: wordfreq case-folds a word before it looks it up, so
     the folded word's entry, read without its tokenizer (a third of what the drift rule spent on a
-    document of new names)."""
+    document of new names) and remembered by :func:`english_zipf`'s cache."""
     return english_zipf(word.casefold())
 
 
